@@ -1,0 +1,1 @@
+"""Custom integrations; this folder is what HACS installs into Home Assistant."""

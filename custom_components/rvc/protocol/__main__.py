@@ -1,0 +1,63 @@
+"""Command line: decode a capture to JSON lines.
+
+Run with custom_components/rvc on sys.path (scripts/decode does this) so that
+importing the library does not import the Home Assistant integration around it.
+"""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import asdict
+import json
+from pathlib import Path
+import sys
+
+from .decode import Decoder
+from .replay import decode_log, frame_as_json, record_as_json
+from .spec import load_spec
+
+
+def _decode(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"decode: no such file: {path}", file=sys.stderr)
+        return 2
+    spec = load_spec()
+    decoder = Decoder(spec)
+    try:
+        for message, record in decode_log(path, decoder):
+            if record is not None:
+                print(json.dumps(record_as_json(record, spec)))
+            elif args.all:
+                print(json.dumps(frame_as_json(message)))
+    except ValueError as err:  # LogReader: unknown file type
+        print(f"decode: cannot read {path}: {err}", file=sys.stderr)
+        return 2
+    summary = asdict(decoder.stats) | {
+        "multi_packet": asdict(decoder.reassembler.stats)
+    }
+    summary["per_dgn"] = decoder.per_dgn
+    summary["unknown_dgns"] = {
+        f"{dgn:05X}": count for dgn, count in summary["unknown_dgns"].items()
+    }
+    print(json.dumps({"summary": summary}), file=sys.stderr)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments and run the command."""
+    parser = argparse.ArgumentParser(prog="rvc", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+    decode = commands.add_parser(
+        "decode", help="print a capture's RV-C messages as JSON lines"
+    )
+    decode.add_argument("file", help="capture: candump -l .log, .asc, .blf, .trc")
+    decode.add_argument(
+        "--all", action="store_true", help="also print frames that decode to nothing"
+    )
+    args = parser.parse_args(argv)
+    return _decode(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

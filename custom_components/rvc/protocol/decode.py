@@ -1,0 +1,275 @@
+"""Frames in, typed records out: every frame is decoded, counted or dropped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Final, NamedTuple, cast
+
+from cantools.database.errors import DecodeError
+
+from .frame_id import build_frame_id, parse_frame_id
+from .spec import ERROR
+from .transport import BAM_CONTROL, BamReassembler
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+    import can
+
+    from .spec import FieldValue, MessageSpec, RvcSpec
+
+# Bounds on bookkeeping, so that a bus full of garbage cannot grow memory.
+MAX_CACHED_IDENTIFIERS: Final = 4096
+MAX_TRACKED_UNKNOWN_DGNS: Final = 256
+
+# PRODUCT_IDENTIFICATION is ASCII: make*model*serial*unit, each part optional.
+PRODUCT_IDENTIFICATION_FIELDS: Final = ("make", "model", "serial_number", "unit_number")
+
+
+class RvcRecord(NamedTuple):
+    """One decoded RV-C message."""
+
+    name: str
+    dgn: int
+    source: int
+    instance: int | None
+    values: Mapping[str, FieldValue]
+    timestamp: float
+    priority: int
+    destination: int
+
+
+@dataclass(slots=True)
+class DecodeStats:
+    """Counters of everything the decoder saw."""
+
+    frames: int = 0
+    decoded: int = 0
+    unknown: int = 0
+    """Frames of DGNs the specification does not have."""
+    malformed: int = 0
+    """Frames shorter than their DGN's layout, or not 29-bit data frames."""
+    error_frames: int = 0
+    transport: int = 0
+    """TP.CM / TP.DT frames consumed by multi-packet reassembly."""
+    unknown_dgns: dict[int, int] = field(default_factory=dict)
+    """Frames per unknown DGN, for the first MAX_TRACKED_UNKNOWN_DGNS of them."""
+
+
+type _FieldPlan = tuple[str, tuple[FieldValue, ...] | None, int, int, float, float, int]
+
+
+class _Plan:
+    """How to decode frames of one 29-bit identifier; built once per identifier."""
+
+    __slots__ = (
+        "decoded",
+        "destination",
+        "dgn",
+        "fields",
+        "has_instance",
+        "length",
+        "name",
+        "priority",
+        "source",
+        "spec",
+        "unpack",
+    )
+
+    def __init__(
+        self, spec: MessageSpec, arbitration_id: int, decoded: list[int]
+    ) -> None:
+        frame_id = parse_frame_id(arbitration_id)
+        self.spec = spec
+        self.name = spec.name
+        self.has_instance = spec.has_instance
+        # Shared by every identifier of the DGN: records decoded per DGN.
+        self.decoded = decoded
+        self.dgn = frame_id.dgn
+        self.source = frame_id.source
+        self.destination = frame_id.destination
+        self.priority = frame_id.priority
+        self.length = spec.length
+        self.unpack = _raw_unpacker(spec)
+        self.fields: tuple[_FieldPlan, ...] = tuple(
+            (
+                f.name,
+                f.lookup_table(),
+                f.error_from,
+                f.not_available_from,
+                f.scale,
+                f.offset,
+                f.digits,
+            )
+            for f in spec.fields
+        )
+
+
+def _raw_unpacker(spec: MessageSpec) -> Callable[..., Mapping[str, int]]:
+    """Return the message's decode, which gives raw integers without scaling."""
+    return cast("Callable[..., Mapping[str, int]]", spec.message.decode)
+
+
+def _product_identification(payload: bytes | bytearray) -> dict[str, FieldValue]:
+    text = payload.decode("ascii", errors="replace").rstrip("\x00\xff")
+    parts = text.split("*")
+    return {
+        name: (parts[index].strip() or None) if index < len(parts) else None
+        for index, name in enumerate(PRODUCT_IDENTIFICATION_FIELDS)
+    }
+
+
+class Decoder:
+    """Decode frames with the specification; never raises on bad input."""
+
+    def __init__(
+        self, spec: RvcSpec, *, reassembler: BamReassembler | None = None
+    ) -> None:
+        """Decode with spec; multi-packet messages go through the reassembler."""
+        self.spec = spec
+        self.stats = DecodeStats()
+        self.reassembler = reassembler or BamReassembler()
+        self._plans: dict[int, _Plan | None] = {}
+        self._decoded: dict[str, list[int]] = {}
+        tp_cm = spec.message("TP_CM")
+        tp_dt = spec.message("TP_DT")
+        self._tp_cm_dgn = tp_cm.dgn
+        self._tp_dt_dgn = tp_dt.dgn
+        self._unpack_tp_cm = _raw_unpacker(tp_cm)
+
+    @property
+    def per_dgn(self) -> dict[str, int]:
+        """Records decoded per DGN name."""
+        return {name: cell[0] for name, cell in self._decoded.items() if cell[0]}
+
+    def decode_message(self, message: can.Message) -> RvcRecord | None:
+        """Decode a python-can message."""
+        if message.is_error_frame:
+            self.stats.frames += 1
+            self.stats.error_frames += 1
+            return None
+        if not message.is_extended_id or message.is_remote_frame:
+            self.stats.frames += 1
+            self.stats.malformed += 1
+            return None
+        return self.decode(message.arbitration_id, message.data, message.timestamp)
+
+    def decode(
+        self, arbitration_id: int, data: bytes | bytearray, timestamp: float = 0.0
+    ) -> RvcRecord | None:
+        """Decode a 29-bit data frame; None when it yields no record (yet)."""
+        stats = self.stats
+        stats.frames += 1
+        try:
+            plan = self._plans[arbitration_id]
+        except KeyError:
+            plan = self._plan_for(arbitration_id)
+        if plan is None:
+            self._count_unknown(arbitration_id)
+            return None
+        if plan.dgn in (self._tp_dt_dgn, self._tp_cm_dgn):
+            return self._transport(plan, data, timestamp)
+        if len(data) < plan.length:
+            stats.malformed += 1
+            return None
+        return self._decode_payload(plan, data, timestamp)
+
+    def _decode_payload(
+        self, plan: _Plan, data: bytes | bytearray, timestamp: float
+    ) -> RvcRecord | None:
+        if plan.spec.multi_packet:
+            return self._record(plan, _product_identification(data), timestamp)
+        try:
+            raw_values = plan.unpack(data, decode_choices=False, scaling=False)
+        except (DecodeError, ValueError, KeyError):  # pragma: no cover - defensive
+            self.stats.malformed += 1
+            return None
+        values: dict[str, FieldValue] = {}
+        for name, lookup, error_from, na_from, scale, offset, digits in plan.fields:
+            raw = raw_values[name]
+            if lookup is not None:
+                values[name] = lookup[raw]
+            elif raw >= error_from:
+                values[name] = None if raw >= na_from else ERROR
+            elif digits:
+                values[name] = round(raw * scale + offset, digits)
+            else:
+                values[name] = int(raw * scale + offset)
+        return self._record(plan, values, timestamp)
+
+    def _record(
+        self, plan: _Plan, values: dict[str, FieldValue], timestamp: float
+    ) -> RvcRecord:
+        self.stats.decoded += 1
+        plan.decoded[0] += 1
+        instance = values.get("instance") if plan.has_instance else None
+        return RvcRecord(
+            plan.name,
+            plan.dgn,
+            plan.source,
+            instance if type(instance) is int else None,
+            values,
+            timestamp,
+            plan.priority,
+            plan.destination,
+        )
+
+    def _new_plan(self, spec: MessageSpec, arbitration_id: int) -> _Plan:
+        return _Plan(spec, arbitration_id, self._decoded.setdefault(spec.name, [0]))
+
+    def _plan_for(self, arbitration_id: int) -> _Plan | None:
+        if len(self._plans) >= MAX_CACHED_IDENTIFIERS:
+            self._plans.clear()
+        spec = self.spec.by_dgn(parse_frame_id(arbitration_id).dgn)
+        plan = None if spec is None else self._new_plan(spec, arbitration_id)
+        self._plans[arbitration_id] = plan
+        return plan
+
+    def _count_unknown(self, arbitration_id: int) -> None:
+        self.stats.unknown += 1
+        dgn = parse_frame_id(arbitration_id).dgn
+        unknown_dgns = self.stats.unknown_dgns
+        if dgn in unknown_dgns or len(unknown_dgns) < MAX_TRACKED_UNKNOWN_DGNS:
+            unknown_dgns[dgn] = unknown_dgns.get(dgn, 0) + 1
+
+    def _transport(
+        self, plan: _Plan, data: bytes | bytearray, timestamp: float
+    ) -> RvcRecord | None:
+        if len(data) < (1 if plan.dgn == self._tp_dt_dgn else plan.length):
+            self.stats.malformed += 1
+            return None
+        self.stats.transport += 1
+        if plan.dgn == self._tp_dt_dgn:
+            # TP.DT is a sequence number and seven bytes of someone else's message.
+            done = self.reassembler.data(
+                plan.source, data[0], bytes(data[1:]), timestamp
+            )
+            if done is None:
+                return None
+            return self._transported(plan, *done, timestamp)
+        announcement = self._unpack_tp_cm(data, decode_choices=False, scaling=False)
+        if announcement["control"] == BAM_CONTROL:
+            self.reassembler.announce(
+                plan.source,
+                announcement["transported_dgn"],
+                announcement["total_size"],
+                announcement["total_packets"],
+                timestamp,
+            )
+        return None
+
+    def _transported(
+        self, carrier: _Plan, dgn: int, payload: bytes, timestamp: float
+    ) -> RvcRecord | None:
+        spec = self.spec.by_dgn(dgn)
+        if spec is None:
+            self.stats.unknown += 1
+            return None
+        frame_id = build_frame_id(dgn, carrier.source, priority=carrier.priority)
+        plan = self._new_plan(spec, frame_id)
+        if len(payload) < plan.length:
+            self.stats.malformed += 1
+            return None
+        # A long form of a single-frame DGN (DM_RV with several faults) starts
+        # with the layout the specification describes.
+        return self._decode_payload(plan, payload, timestamp)

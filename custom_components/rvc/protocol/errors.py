@@ -1,0 +1,57 @@
+"""Exceptions raised by the RV-C protocol library."""
+
+from __future__ import annotations
+
+
+class RvcError(Exception):
+    """Base class for every error this library raises."""
+
+
+class EncodeError(RvcError, ValueError):
+    """A command cannot be encoded as asked."""
+
+
+class UnknownMessageError(EncodeError):
+    """The DGN name is not in the specification."""
+
+    def __init__(self, name: str) -> None:
+        """Name the unknown DGN."""
+        super().__init__(f"unknown DGN name {name!r}")
+        self.name = name
+
+
+class UnknownFieldError(EncodeError):
+    """A field name is not part of the DGN."""
+
+    def __init__(self, message: str, field: str, allowed: list[str]) -> None:
+        """Name the field and the fields the DGN has."""
+        super().__init__(
+            f"{message} has no field {field!r}; its fields are {', '.join(allowed)}"
+        )
+        self.message_name = message
+        self.field = field
+        self.allowed = allowed
+
+
+class FieldValueError(EncodeError):
+    """A field value is out of range or of the wrong kind."""
+
+    def __init__(self, message: str, field: str, value: object, allowed: str) -> None:
+        """Name the field, the rejected value and what is allowed."""
+        super().__init__(f"{message}.{field} cannot be {value!r}: allowed is {allowed}")
+        self.message_name = message
+        self.field = field
+        self.value = value
+        self.allowed = allowed
+
+
+class BusError(RvcError):
+    """The CAN bus failed."""
+
+
+class BusOpenError(BusError):
+    """The CAN bus could not be opened; the cause is chained."""
+
+
+class BusSendError(BusError):
+    """A frame could not be sent; the cause is chained."""

@@ -1,0 +1,1 @@
+"""Tests of the RV-C integration and its protocol library."""

@@ -1,0 +1,107 @@
+"""A real round trip on python-can's virtual bus, and clean shutdown."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+import can
+import pytest
+
+from custom_components.rvc.protocol import (
+    BusConfig,
+    BusOpenError,
+    BusSendError,
+    BusSession,
+    Decoder,
+    RvcRecord,
+    RvcSpec,
+    encode,
+)
+
+
+async def test_send_receive_close(spec: RvcSpec) -> None:
+    threads_before = set(threading.enumerate())
+    loop = asyncio.get_running_loop()
+    config = BusConfig(interface="virtual", channel="test_round_trip")
+    ours = await loop.run_in_executor(None, BusSession.open, config)
+    device = can.Bus(interface="virtual", channel="test_round_trip")
+    decoder = Decoder(spec)
+    received: asyncio.Queue[RvcRecord] = asyncio.Queue()
+
+    def on_message(message: can.Message) -> None:
+        # Runs in the event loop's thread, never python-can's.
+        assert threading.current_thread() is threading.main_thread()
+        if (record := decoder.decode_message(message)) is not None:
+            received.put_nowait(record)
+
+    ours.start(loop, on_message)
+    assert ours.started
+    with pytest.raises(RuntimeError):
+        ours.start(loop, on_message)
+    # A device reports a dimmer load; we see it decoded.
+    status = encode(spec, "TANK_STATUS", {"instance": 0, "relative_level": 3}, source=9)
+    device.send(can.Message(arbitration_id=status.arbitration_id, data=status.data))
+    record = await asyncio.wait_for(received.get(), 5)
+    assert (record.name, record.source, record.values["relative_level"]) == (
+        "TANK_STATUS",
+        9,
+        3,
+    )
+    # We send a command; the device receives exactly that frame.
+    command = encode(
+        spec, "DC_DIMMER_COMMAND_2", {"instance": 3, "command": "toggle"}, source=0x80
+    )
+    ours.send(command)
+    sent = await loop.run_in_executor(None, device.recv, 5)
+    assert sent is not None
+    assert sent.is_extended_id
+    assert (sent.arbitration_id, bytes(sent.data)) == tuple(command)
+
+    await ours.async_close()
+    await ours.async_close()  # closing twice is harmless
+    device.shutdown()
+    assert set(threading.enumerate()) <= threads_before
+
+
+async def test_error_frames_and_standard_ids_are_counted(spec: RvcSpec) -> None:
+    decoder = Decoder(spec)
+    assert decoder.decode_message(can.Message(is_error_frame=True)) is None
+    assert (
+        decoder.decode_message(can.Message(arbitration_id=0x123, is_extended_id=False))
+        is None
+    )
+    assert (decoder.stats.error_frames, decoder.stats.malformed) == (1, 1)
+
+
+def test_unknown_interface_is_a_clear_open_error() -> None:
+    with pytest.raises(
+        BusOpenError, match="cannot open no_such_interface bus"
+    ) as caught:
+        BusSession.open(BusConfig(interface="no_such_interface", channel="can0"))
+    assert caught.value.__cause__ is not None
+
+
+def test_send_on_a_closed_bus_raises_our_error(spec: RvcSpec) -> None:
+    session = BusSession.open(BusConfig(interface="virtual", channel="closed"))
+    session.close()
+    frame = encode(spec, "WATER_PUMP_COMMAND", {"command": "enable"}, source=0x80)
+    with pytest.raises(BusSendError):
+        session.send(frame)
+
+
+def test_bitrate_goes_only_to_adapters_that_set_it() -> None:
+    assert BusConfig("slcan", "/dev/ttyACM0").bus_kwargs() == {
+        "interface": "slcan",
+        "channel": "/dev/ttyACM0",
+        "bitrate": 250_000,
+    }
+    assert "bitrate" not in BusConfig("socketcan", "can0").bus_kwargs()
+    assert BusConfig(
+        "socketcand", "can0", options={"host": "10.0.0.2", "port": 29536}
+    ).bus_kwargs() == {
+        "interface": "socketcand",
+        "channel": "can0",
+        "host": "10.0.0.2",
+        "port": 29536,
+    }

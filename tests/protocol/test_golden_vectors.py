@@ -1,0 +1,271 @@
+"""Golden vectors: bytes worked out by hand from the RV-C specification.
+
+Each case states the identifier and the eight data bytes, and the values the
+specification gives them, including "not available" (None) and error codes.
+Scaling (RV-C table 5.3): % is 0.5/bit; uint16 °C is 0.03125/bit - 273;
+uint16 V is 0.05/bit; uint32 A is 0.001/bit - 2,000,000; uint8 °C is 1/bit - 40.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from custom_components.rvc.protocol import ERROR, Decoder, RvcSpec, encode
+
+
+def decode(spec: RvcSpec, arbitration_id: int, data: str) -> dict[str, object]:
+    record = Decoder(spec).decode(arbitration_id, bytes.fromhex(data))
+    assert record is not None
+    return dict(record.values)
+
+
+def test_dc_dimmer_status_3(spec: RvcSpec) -> None:
+    # Priority 6, DGN 1FEDA, source 0x43. Instance 12, group 0, brightness
+    # 0x64 = 100 * 0.5 = 50 %; byte 3 0b11_00_01_00: lock 0 unlocked, overcurrent
+    # 1, override 0, enable 3 (n/a); delay 0xFF n/a; last command 0 (set level);
+    # byte 6 0b1111_01_00: interlock inactive, load on.
+    record = Decoder(spec).decode(0x19FEDA43, bytes.fromhex("0C0064C4FF00F4FF"))
+    assert record is not None
+    assert (record.name, record.dgn, record.source, record.instance) == (
+        "DC_DIMMER_STATUS_3",
+        0x1FEDA,
+        0x43,
+        12,
+    )
+    assert record.values == {
+        "instance": 12,
+        "group": 0,
+        "brightness": 50.0,
+        "lock_status": "unlocked",
+        "overcurrent_status": "overcurrent",
+        "override_status": "inactive",
+        "enable_status": None,
+        "delay_duration": None,
+        "last_command": "set_level",
+        "interlock_status": "inactive",
+        "load_status": "on",
+    }
+
+
+def test_dc_dimmer_status_3_error_and_reserved_codes(spec: RvcSpec) -> None:
+    # Brightness 0xFE is an error code, 0xFB reserved: both ERROR, never 127 %.
+    assert decode(spec, 0x19FEDA43, "0100FEFEFFFFFFFF")["brightness"] is ERROR
+    assert decode(spec, 0x19FEDA43, "0100FBFFFFFFFFFF")["brightness"] is ERROR
+    values = decode(spec, 0x19FEDA43, "0100FFFEFFFFFFFF")
+    # Byte 3 0b11_11_11_10: lock status 2 is the 2-bit error code.
+    assert values["brightness"] is None
+    assert values["lock_status"] is ERROR
+    assert values["overcurrent_status"] is None
+
+
+def test_dc_dimmer_command_2(spec: RvcSpec) -> None:
+    # Instance 7 to 75 % (0x96 = 150 half-percent) over a 5 s ramp: command
+    # 17 (0x11) ramp brightness, delay 5; group, interlock and reserved all ones.
+    frame = encode(
+        spec,
+        "DC_DIMMER_COMMAND_2",
+        {
+            "instance": 7,
+            "desired_level": 75,
+            "command": "ramp_brightness",
+            "delay_duration": 5,
+        },
+        source=0x80,
+    )
+    assert frame.arbitration_id == 0x19FEDB80
+    assert frame.data.hex().upper() == "07FF961105FFFFFF"
+    # Off (command 3) leaves the level as "no change".
+    frame = encode(
+        spec, "DC_DIMMER_COMMAND_2", {"instance": 7, "command": "off_delay"}, source=1
+    )
+    assert frame.data.hex().upper() == "07FFFF03FFFFFFFF"
+    assert decode(spec, 0x19FEDB80, "07FF961105FFFFFF") == {
+        "instance": 7,
+        "group": 255,
+        "desired_level": 75.0,
+        "command": "ramp_brightness",
+        "delay_duration": 5,
+        "interlock": None,
+    }
+
+
+def test_tank_status(spec: RvcSpec) -> None:
+    # Gray waste (instance 2) at 3 of 8 (37.5 %), 57 of 152 litres.
+    assert decode(spec, 0x19FFB745, "02030839009800FF") == {
+        "instance": 2,
+        "relative_level": 3,
+        "resolution": 8,
+        "absolute_level": 57,
+        "tank_size": 152,
+    }
+    # Absolute level and size not reported: 0xFFFF is "not available".
+    values = decode(spec, 0x19FFB745, "000A10FFFFFFFFFF")
+    assert values["absolute_level"] is None
+    assert values["tank_size"] is None
+    # 0xFE00-0xFEFF is the uint16 error range.
+    assert decode(spec, 0x19FFB745, "000A1000FEFFFFFF")["absolute_level"] is ERROR
+
+
+def test_thermostat_status_1(spec: RvcSpec) -> None:
+    # Zone 1 heating, fan auto, schedule off: byte 1 0b00_00_0010 = 0x02.
+    # Fan speed 0x64 = 50 %. Heat setpoint 21 °C: (21 + 273) / 0.03125 = 9408
+    # = 0x24C0 -> C0 24. Cool setpoint 25.5 °C: 298.5 / 0.03125 = 9552 = 0x2550.
+    assert decode(spec, 0x19FFE244, "010264C0245025FF") == {
+        "instance": 1,
+        "operating_mode": "heat",
+        "fan_mode": "auto",
+        "schedule_mode": "disabled",
+        "fan_speed": 50.0,
+        "setpoint_heat": 21.0,
+        "setpoint_cool": 25.5,
+    }
+    # Mode nibble 0xF (not available), fan mode 2 (error), setpoints n/a and error.
+    values = decode(spec, 0x19FFE244, "01EFFFFFFF00FEFF")
+    assert values["operating_mode"] is None
+    assert values["fan_mode"] is ERROR
+    assert values["schedule_mode"] is None
+    assert values["fan_speed"] is None
+    assert values["setpoint_heat"] is None
+    assert values["setpoint_cool"] is ERROR
+
+
+def test_thermostat_command_1(spec: RvcSpec) -> None:
+    # Zone 2 to cool at 23 °C: (23 + 273) / 0.03125 = 9472 = 0x2500. Mode
+    # nibble 1 with fan and schedule bits "no change" (11) -> 0xF1.
+    frame = encode(
+        spec,
+        "THERMOSTAT_COMMAND_1",
+        {"instance": 2, "operating_mode": "cool", "setpoint_cool": 23},
+        source=0x80,
+    )
+    assert frame.arbitration_id == 0x19FEF980
+    assert frame.data.hex().upper() == "02F1FFFFFF0025FF"
+
+
+def test_thermostat_ambient_status(spec: RvcSpec) -> None:
+    # 18.5 °C: (18.5 + 273) / 0.03125 = 9328 = 0x2470 -> 70 24.
+    assert decode(spec, 0x19FF9C44, "017024FFFFFFFFFF") == {
+        "instance": 1,
+        "ambient_temperature": 18.5,
+    }
+    # -10.25 °C: 262.75 / 0.03125 = 8408 = 0x20D8.
+    assert decode(spec, 0x19FF9C44, "01D820FFFFFFFFFF")["ambient_temperature"] == (
+        -10.25
+    )
+    assert decode(spec, 0x19FF9C44, "01FFFFFFFFFFFFFF")["ambient_temperature"] is None
+    assert decode(spec, 0x19FF9C44, "0100FEFFFFFFFFFF")["ambient_temperature"] is ERROR
+
+
+def test_dc_source_status_1(spec: RvcSpec) -> None:
+    # House battery (1) from a battery monitor (priority 120 = 0x78): 13.25 V
+    # = 265 = 0x0109; -12.5 A discharging: (-12.5 + 2,000,000) / 0.001 =
+    # 1,999,987,500 = 0x7735_632C -> 2C 63 35 77.
+    assert decode(spec, 0x19FFFD42, "017809012C633577") == {
+        "instance": 1,
+        "device_priority": "battery_soc",
+        "dc_voltage": 13.25,
+        "dc_current": -12.5,
+    }
+    # Current not available (top byte 0xFF), voltage error (0xFE00).
+    values = decode(spec, 0x19FFFD42, "017800FEFFFFFFFF")
+    assert values["dc_voltage"] is ERROR
+    assert values["dc_current"] is None
+
+
+def test_dc_source_status_2(spec: RvcSpec) -> None:
+    # Chassis battery (2): 25 °C = 298 / 0.03125 = 9536 = 0x2540; state of
+    # charge 0xB4 = 90 %; 600 minutes = 0x0258.
+    assert decode(spec, 0x19FFFC42, "02784025B45802FF") == {
+        "instance": 2,
+        "device_priority": "battery_soc",
+        "source_temperature": 25.0,
+        "state_of_charge": 90.0,
+        "time_remaining": 600,
+    }
+    values = decode(spec, 0x19FFFC42, "0278FFFFFDFFFFFF")
+    assert values["source_temperature"] is None
+    assert values["state_of_charge"] is ERROR  # 0xFD: out of range
+    assert values["time_remaining"] is None
+
+
+def test_generator_status_1(spec: RvcSpec) -> None:
+    # Running (3), 1234 minutes run time (0x04D2), load 0x50 = 40 %, start
+    # battery 12.7 V = 254 = 0x00FE.
+    assert decode(spec, 0x19FFDC41, "03D204000050FE00") == {
+        "status": "running",
+        "engine_run_time": 1234,
+        "engine_load": 40.0,
+        "start_battery_voltage": 12.7,
+    }
+    values = decode(spec, 0x19FFDC41, "FFFFFFFFFEFFFFFF")
+    assert values["status"] is None
+    assert values["engine_run_time"] is ERROR  # top byte 0xFE
+    assert values["engine_load"] is None
+    # A generator has no instance: the record carries none.
+    record = Decoder(spec).decode(0x19FFDC41, bytes.fromhex("03D204000050FE00"))
+    assert record is not None
+    assert record.instance is None
+
+
+def test_waterheater_status(spec: RvcSpec) -> None:
+    # Instance 1 on gas+electric (3); setpoint 55 °C = 328 / 0.03125 = 10496
+    # = 0x2900; water 48.5 °C = 321.5 / 0.03125 = 10288 = 0x2830. Byte 6
+    # 0b00_01_01_01: setpoint not met, burner lit, AC element active, limit
+    # switch not tripped. Byte 7 0b11_00_01_00: ignition ok, no AC power, DC ok.
+    assert decode(spec, 0x19FFF746, "0103002930281544") == {
+        "instance": 1,
+        "operating_mode": "gas_electric",
+        "setpoint_temperature": 55.0,
+        "water_temperature": 48.5,
+        "thermostat_status": "setpoint_not_met",
+        "burner_status": "lit",
+        "ac_element_status": "active",
+        "high_temperature_limit_switch": "not_tripped",
+        "failure_to_ignite": "no_failure",
+        "ac_power_failure": "not_present",
+        "dc_power_failure": "present",
+    }
+    values = decode(spec, 0x19FFF746, "01FEFFFF00FEAEFF")
+    assert values["operating_mode"] is ERROR
+    assert values["setpoint_temperature"] is None
+    assert values["water_temperature"] is ERROR
+    # Byte 6 0b10_10_11_10: error, n/a, error, error.
+    assert values["thermostat_status"] is ERROR
+    assert values["burner_status"] is None
+    assert values["ac_element_status"] is ERROR
+    assert values["high_temperature_limit_switch"] is ERROR
+
+
+@pytest.mark.parametrize(
+    ("name", "values", "expected"),
+    [
+        # Water heater to electric only, setpoint unchanged.
+        ("WATERHEATER_COMMAND", {"instance": 1, "operating_mode": "electric"},
+         "0102FFFFFFFFFFFF"),
+        # Generator start.
+        ("GENERATOR_COMMAND", {"command": "start"}, "01FFFFFFFFFFFFFF"),
+        # Water pump on: 2-bit field 01, the rest all ones.
+        ("WATER_PUMP_COMMAND", {"command": True}, "FDFFFFFFFFFFFFFF"),
+    ],
+)  # fmt: skip
+def test_more_commands(
+    spec: RvcSpec, name: str, values: dict[str, object], expected: str
+) -> None:
+    assert encode(spec, name, values, source=0x80).data.hex().upper() == expected  # type: ignore[arg-type]
+
+
+def test_dm_rv_spn_spans_three_bytes(spec: RvcSpec) -> None:
+    # SPN 0x1ABCD: bits 18-11 in byte 2 (0x35), 10-3 in byte 3 (0x79), 2-0 in
+    # the top of byte 4 (0b101) with FMI 4 below: 0xA4.
+    values = decode(spec, 0x19FECA47, "05FF3579A401FFFF")
+    assert values["spn"] == 0x1ABCD
+    assert values["fmi"] == 4
+    assert values["occurrence_count"] == 1
+    assert values["yellow_lamp"] == "off"
+    assert values["red_lamp"] == "off"
+
+
+def test_priority_and_source_come_from_the_identifier(spec: RvcSpec) -> None:
+    record = Decoder(spec).decode(0x0DFFB7FE, bytes.fromhex("0002040000FFFFFF"))
+    assert record is not None
+    assert (record.priority, record.source, record.name) == (3, 0xFE, "TANK_STATUS")

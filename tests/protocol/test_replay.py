@@ -1,0 +1,110 @@
+"""Offline decoding of captures written by python-can's own log writers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+import subprocess
+import sys
+
+import can
+import pytest
+
+from custom_components.rvc.protocol import RvcSpec, encode
+from custom_components.rvc.protocol.__main__ import main
+from custom_components.rvc.protocol.replay import decode_log
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def capture(spec: RvcSpec, path: Path) -> None:
+    frames = [
+        encode(
+            spec, "DC_DIMMER_STATUS_3", {"instance": 4, "brightness": 60}, source=0x43
+        ),
+        encode(
+            spec,
+            "TANK_STATUS",
+            {"instance": 0, "relative_level": 2, "resolution": 4},
+            source=0x44,
+        ),
+        (0x19ABCD40, bytes(8)),  # a DGN the specification does not have
+    ]
+    with can.Logger(path) as writer:
+        for n, (arbitration_id, data) in enumerate(frames):
+            writer.on_message_received(
+                can.Message(
+                    timestamp=1_700_000_000 + n,
+                    arbitration_id=arbitration_id,
+                    data=data,
+                    is_extended_id=True,
+                    channel="can0",
+                )
+            )
+
+
+@pytest.mark.parametrize("suffix", [".log", ".asc", ".blf", ".trc"])
+def test_every_log_format_decodes(spec: RvcSpec, tmp_path: Path, suffix: str) -> None:
+    path = tmp_path / f"capture{suffix}"
+    capture(spec, path)
+    records = [record for _, record in decode_log(path) if record is not None]
+    assert [(r.name, r.instance) for r in records] == [
+        ("DC_DIMMER_STATUS_3", 4),
+        ("TANK_STATUS", 0),
+    ]
+    assert records[0].values["brightness"] == 60.0
+
+
+def test_command_line_prints_json_lines(
+    spec: RvcSpec, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "capture.log"
+    capture(spec, path)
+    assert main(["decode", str(path), "--all"]) == 0
+    out, err = capsys.readouterr()
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert lines[0]["name"] == "DC_DIMMER_STATUS_3"
+    assert lines[0]["dgn"] == "1FEDA"
+    assert lines[0]["values"]["brightness"] == 60.0
+    assert lines[0]["units"]["brightness"] == "%"
+    assert lines[0]["values"]["delay_duration"] is None
+    assert lines[2] == {
+        "timestamp": 1_700_000_002.0,
+        "id": "19ABCD40",
+        "data": "00" * 8,
+    }
+    summary = json.loads(err)["summary"]
+    assert summary["decoded"] == 2
+    assert summary["unknown_dgns"] == {"1AB00": 1}
+
+
+def test_command_line_refuses_missing_and_unknown_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["decode", str(tmp_path / "missing.log")]) == 2
+    (tmp_path / "capture.xyz").write_text("nothing")
+    assert main(["decode", str(tmp_path / "capture.xyz")]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_scripts_decode_does_not_import_home_assistant(
+    spec: RvcSpec, tmp_path: Path
+) -> None:
+    path = tmp_path / "capture.log"
+    capture(spec, path)
+    probe = (
+        "import runpy, sys; sys.argv = ['rvc', 'decode', sys.argv[1]];"
+        "\ntry: runpy.run_module('protocol', run_name='__main__')"
+        "\nexcept SystemExit: pass"
+        "\nassert 'homeassistant' not in sys.modules, 'imported Home Assistant'"
+    )
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", probe, str(path)],
+        env={"PYTHONPATH": str(ROOT / "custom_components/rvc")},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.splitlines()[1])["name"] == "TANK_STATUS"

@@ -1,0 +1,85 @@
+"""The DBC file: every DGN loads, sits at its DGN and fits its transport."""
+
+from __future__ import annotations
+
+from custom_components.rvc.protocol import RvcSpec, parse_frame_id
+from custom_components.rvc.protocol.spec import DGN_FRAME_ID_MASK
+
+# The DGNs a typical coach uses (RV-C); each must be in the DBC at this number.
+TYPICAL_COACH = {
+    "DC_DIMMER_STATUS_3": 0x1FEDA,
+    "DC_DIMMER_COMMAND_2": 0x1FEDB,
+    "TANK_STATUS": 0x1FFB7,
+    "THERMOSTAT_STATUS_1": 0x1FFE2,
+    "THERMOSTAT_COMMAND_1": 0x1FEF9,
+    "THERMOSTAT_AMBIENT_STATUS": 0x1FF9C,
+    "FURNACE_STATUS": 0x1FFE4,
+    "FURNACE_COMMAND": 0x1FFE3,
+    "AIR_CONDITIONER_STATUS": 0x1FFE1,
+    "AIR_CONDITIONER_COMMAND": 0x1FFE0,
+    "ROOF_FAN_STATUS_1": 0x1FEA7,
+    "ROOF_FAN_COMMAND_1": 0x1FEA6,
+    "WATERHEATER_STATUS": 0x1FFF7,
+    "WATERHEATER_COMMAND": 0x1FFF6,
+    "WATER_PUMP_STATUS": 0x1FFB3,
+    "WATER_PUMP_COMMAND": 0x1FFB2,
+    "DC_SOURCE_STATUS_1": 0x1FFFD,
+    "DC_SOURCE_STATUS_2": 0x1FFFC,
+    "DC_SOURCE_STATUS_3": 0x1FFFB,
+    "INVERTER_STATUS": 0x1FFD4,
+    "INVERTER_AC_STATUS_1": 0x1FFD7,
+    "CHARGER_STATUS": 0x1FFC7,
+    "CHARGER_AC_STATUS_1": 0x1FFCA,
+    "GENERATOR_STATUS_1": 0x1FFDC,
+    "GENERATOR_COMMAND": 0x1FFDA,
+    "ATS_AC_STATUS_1": 0x1FFAD,
+    "CHASSIS_MOBILITY_STATUS": 0x1FFF4,
+    "DATE_TIME_STATUS": 0x1FFFF,
+    "DM_RV": 0x1FECA,
+    "PRODUCT_IDENTIFICATION": 0x0FEEB,
+    "ADDRESS_CLAIMED": 0x0EE00,
+    "ISO_REQUEST": 0x0EA00,
+    "TP_CM": 0x0EC00,
+    "TP_DT": 0x0EB00,
+}
+
+
+def test_every_typical_coach_dgn_is_in_the_dbc(spec: RvcSpec) -> None:
+    assert {name: spec.message(name).dgn for name in TYPICAL_COACH} == TYPICAL_COACH
+
+
+def test_every_message_loads_with_its_dgn_and_fits(spec: RvcSpec) -> None:
+    assert len(spec.database.messages) == len(spec.messages)
+    for message in spec.database.messages:
+        assert message.is_extended_frame, message.name
+        parts = parse_frame_id(message.frame_id)
+        assert spec.by_dgn(parts.dgn) is spec.messages[message.name]
+        assert parts.priority == 6, message.name
+        assert parts.source == 0, message.name
+        described = spec.messages[message.name]
+        assert message.length <= 8 or described.multi_packet, message.name
+        for signal in message.signals:
+            assert signal.start + signal.length <= 8 * 8 or signal.byte_order == (
+                "big_endian"
+            ), (message.name, signal.name)
+
+
+def test_frame_id_mask_ignores_priority_and_source(spec: RvcSpec) -> None:
+    assert DGN_FRAME_ID_MASK == 0x01FFFF00
+    message = spec.database.get_message_by_frame_id(0x0DFEDA99)
+    assert message.name == "DC_DIMMER_STATUS_3"
+
+
+def test_field_ranges_stay_clear_of_special_values(spec: RvcSpec) -> None:
+    """A valid physical value must never encode to an error or n/a code."""
+    for message in spec.messages.values():
+        for field in message.fields:
+            if field.is_enumeration or not field.has_special_values:
+                continue
+            top = round((field.maximum - field.offset) / field.scale)
+            assert top < field.error_from, (message.name, field.name)
+
+
+def test_command_names(spec: RvcSpec) -> None:
+    assert "DC_DIMMER_COMMAND_2" in spec.command_names
+    assert "DC_DIMMER_STATUS_3" not in spec.command_names
