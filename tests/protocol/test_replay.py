@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+import signal
 import subprocess
 import sys
+import time
 
 import can
 import pytest
@@ -108,3 +110,29 @@ def test_scripts_decode_does_not_import_home_assistant(
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.splitlines()[1])["name"] == "TANK_STATUS"
+
+
+def test_simulate_refuses_an_interface_that_does_not_open(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["simulate", "--interface", "no_such_interface"]) == 2
+    assert "cannot open no_such_interface bus" in capsys.readouterr().err
+
+
+def test_scripts_simulate_runs_until_interrupted() -> None:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "protocol", "simulate", "--status-interval", "0.1"],
+        env={"PYTHONPATH": str(ROOT / "custom_components/rvc")},
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert process.stderr is not None
+        assert "a typical coach on virtual rvc" in process.stderr.readline()
+        time.sleep(0.5)
+        process.send_signal(signal.SIGINT)
+        _, err = process.communicate(timeout=30)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert "simulate: sent" in err

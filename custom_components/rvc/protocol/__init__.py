@@ -6,7 +6,14 @@ on its own.
 
 from .bus import RVC_BITRATE, BusConfig, BusSession
 from .decode import Decoder, DecodeStats, RvcRecord
-from .encode import FieldInput, RvcFrame, allowed_values, encode
+from .encode import (
+    FieldInput,
+    RvcFrame,
+    allowed_values,
+    encode,
+    encode_bam,
+    product_identification_payload,
+)
 from .errors import (
     BusError,
     BusOpenError,
@@ -49,6 +56,8 @@ __all__ = [
     "allowed_values",
     "build_frame_id",
     "encode",
+    "encode_bam",
     "load_spec",
     "parse_frame_id",
+    "product_identification_payload",
 ]

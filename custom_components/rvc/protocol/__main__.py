@@ -1,4 +1,4 @@
-"""Command line: decode a capture to JSON lines.
+"""Command line: decode a capture to JSON lines; run the simulated coach.
 
 Run with custom_components/rvc on sys.path (scripts/decode does this) so that
 importing the library does not import the Home Assistant integration around it.
@@ -7,13 +7,18 @@ importing the library does not import the Home Assistant integration around it.
 from __future__ import annotations
 
 import argparse
+import asyncio
+import contextlib
 from dataclasses import asdict
 import json
 from pathlib import Path
 import sys
 
+from .bus import RVC_BITRATE, BusConfig, BusSession
 from .decode import Decoder
+from .errors import BusOpenError
 from .replay import decode_log, frame_as_json, record_as_json
+from .simulator import CoachSimulator
 from .spec import load_spec
 
 
@@ -44,6 +49,34 @@ def _decode(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _run_simulator(session: BusSession, status_interval: float) -> None:
+    simulator = CoachSimulator(load_spec(), status_interval=status_interval)
+    simulator.start(session)
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await simulator.async_stop()
+        await session.async_close()
+        print(f"simulate: sent {simulator.frames_sent} frames", file=sys.stderr)
+
+
+def _simulate(args: argparse.Namespace) -> int:
+    config = BusConfig(args.interface, args.channel, args.bitrate)
+    try:
+        session = BusSession.open(config)
+    except BusOpenError as err:
+        print(f"simulate: {err}", file=sys.stderr)
+        return 2
+    print(
+        f"simulate: a typical coach on {args.interface} {args.channel}"
+        " (Ctrl+C stops it)",
+        file=sys.stderr,
+    )
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(_run_simulator(session, args.status_interval))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse arguments and run the command."""
     parser = argparse.ArgumentParser(prog="rvc", description=__doc__)
@@ -55,7 +88,21 @@ def main(argv: list[str] | None = None) -> int:
     decode.add_argument(
         "--all", action="store_true", help="also print frames that decode to nothing"
     )
+    simulate = commands.add_parser(
+        "simulate", help="run a simulated coach on a CAN interface"
+    )
+    simulate.add_argument("--interface", default="virtual", help="python-can interface")
+    simulate.add_argument("--channel", default="rvc", help="channel, e.g. vcan0")
+    simulate.add_argument("--bitrate", type=int, default=RVC_BITRATE)
+    simulate.add_argument(
+        "--status-interval",
+        type=float,
+        default=2.0,
+        help="seconds between periodic status broadcasts",
+    )
     args = parser.parse_args(argv)
+    if args.command == "simulate":
+        return _simulate(args)
     return _decode(args)
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from .errors import EncodeError, FieldValueError, UnknownFieldError
 from .frame_id import DEFAULT_PRIORITY, GLOBAL_ADDRESS, build_frame_id
+from .transport import MAX_TRANSPORT_SIZE, MIN_TRANSPORT_SIZE, TP_DT_PAYLOAD
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -96,3 +97,52 @@ def encode(
         message.dgn, source, priority=priority, destination=destination
     )
     return RvcFrame(frame_id, bytes(data))
+
+
+def encode_bam(
+    spec: RvcSpec,
+    dgn: int,
+    payload: bytes,
+    *,
+    source: int,
+    priority: int = DEFAULT_PRIORITY,
+) -> list[RvcFrame]:
+    """Frames that broadcast a message longer than 8 bytes (J1939 BAM).
+
+    The TP.CM announcement first, then one TP.DT frame per 7 bytes: a sequence
+    number from 1 and the bytes, the last one padded with 0xFF.
+    """
+    if not MIN_TRANSPORT_SIZE <= len(payload) <= MAX_TRANSPORT_SIZE:
+        raise EncodeError(
+            f"a BAM payload is {MIN_TRANSPORT_SIZE} to {MAX_TRANSPORT_SIZE} bytes,"
+            f" not {len(payload)}"
+        )
+    chunks = [
+        payload[start : start + TP_DT_PAYLOAD]
+        for start in range(0, len(payload), TP_DT_PAYLOAD)
+    ]
+    announcement = encode(
+        spec,
+        "TP_CM",
+        {
+            "control": "bam",
+            "total_size": len(payload),
+            "total_packets": len(chunks),
+            "max_packets": 0xFF,
+            "transported_dgn": dgn,
+        },
+        source=source,
+        priority=priority,
+    )
+    data_id = build_frame_id(spec.message("TP_DT").dgn, source, priority=priority)
+    return [announcement] + [
+        RvcFrame(data_id, bytes([sequence]) + chunk.ljust(TP_DT_PAYLOAD, b"\xff"))
+        for sequence, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def product_identification_payload(
+    make: str, model: str, serial_number: str, unit_number: str
+) -> bytes:
+    """PRODUCT_IDENTIFICATION's ASCII text: make*model*serial*unit*."""
+    return f"{make}*{model}*{serial_number}*{unit_number}*".encode("ascii")

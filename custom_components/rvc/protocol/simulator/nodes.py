@@ -1,0 +1,579 @@
+"""Simulated RV-C devices: each one a node with a source address.
+
+A node reports its status (a list of DGN name and values) and obeys the
+commands addressed to its instances. Time is passed in, in seconds, so the
+models behave the same under test as on a live bus.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+from ..spec import ERROR
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+
+type Status = tuple[str, dict[str, Any]]
+
+NO_DELAY: Final = 255
+"""delay/duration value meaning none (continuous)."""
+DEFAULT_RAMP_SECONDS: Final = 5.0
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """What a node answers to a request for PRODUCT_IDENTIFICATION."""
+
+    make: str
+    model: str
+    serial_number: str
+    unit_number: str = "1"
+
+
+class Node:
+    """A device on the bus."""
+
+    command_dgns: frozenset[str] = frozenset()
+
+    def __init__(self, source: int, product: Product) -> None:
+        """Give the node its address and identity."""
+        self.source = source
+        self.product = product
+
+    def statuses(self) -> list[Status]:
+        """Every status message the node broadcasts, current values."""
+        raise NotImplementedError
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Obey a command; return the statuses to report at once."""
+        return []
+
+    def tick(self, now: float) -> list[Status]:
+        """Advance the model to now; return the statuses that changed."""
+        return []
+
+
+@dataclass(slots=True)
+class _Ramp:
+    start_level: float
+    target: float
+    started: float
+    duration: float
+
+
+@dataclass(slots=True)
+class Load:
+    """One output channel of a load module; relays have only 0 and 100 %."""
+
+    instance: int
+    variable: bool = True
+    level: float = 0.0
+    memory: float = 100.0
+    locked: bool = False
+    last_command: str = "set_level"
+    ramp: _Ramp | None = None
+    switch_at: float | None = None
+    switch_to: float = 0.0
+    delay: int | None = None
+
+    def set(self, level: float) -> None:
+        """Switch to a level now, ending any ramp."""
+        level = max(0.0, min(100.0, level))
+        if not self.variable:
+            level = 100.0 if level > 0 else 0.0
+        self.level = level
+        if level > 0:
+            self.memory = level
+        self.ramp = None
+
+    def start_ramp(self, target: float, seconds: float, now: float) -> None:
+        """Move to target over seconds (at once for relays)."""
+        if seconds <= 0 or not self.variable:
+            self.set(target)
+            return
+        self.ramp = _Ramp(self.level, max(0.0, min(100.0, target)), now, seconds)
+
+    def schedule(self, level: float, seconds: float, now: float) -> None:
+        """Switch to level after a delay."""
+        self.switch_at = now + seconds
+        self.switch_to = level
+        self.delay = round(seconds)
+
+    def advance(self, now: float) -> None:
+        """Carry out what is due by now: a delayed switch, a ramp step."""
+        if self.switch_at is not None and now >= self.switch_at:
+            self.switch_at = None
+            self.delay = None
+            self.set(self.switch_to)
+        if self.ramp is not None:
+            ramp = self.ramp
+            fraction = min(1.0, (now - ramp.started) / ramp.duration)
+            level = ramp.start_level + (ramp.target - ramp.start_level) * fraction
+            # Devices report in 0.5 % steps.
+            self.level = round(level * 2) / 2
+            if fraction >= 1.0:
+                self.set(ramp.target)
+
+
+def _seconds(value: object, default: float) -> float:
+    if isinstance(value, int | float) and value != NO_DELAY:
+        return float(value)
+    return default
+
+
+class _LoadModule(Node):
+    """A module of switched or dimmed loads, one per instance."""
+
+    command_dgn: str
+
+    def __init__(
+        self,
+        source: int,
+        product: Product,
+        levels: Mapping[int, float],
+        *,
+        variable: bool,
+    ) -> None:
+        """Create one load per instance, at its starting level."""
+        super().__init__(source, product)
+        self.command_dgns = frozenset({self.command_dgn})
+        self.loads: dict[int, Load] = {}
+        for instance, level in levels.items():
+            load = Load(instance, variable=variable)
+            load.set(level)
+            self.loads[instance] = load
+
+    def statuses(self) -> list[Status]:
+        """One status per load."""
+        return [self.status(load) for load in self.loads.values()]
+
+    def status(self, load: Load) -> Status:
+        """The status message of one load."""
+        raise NotImplementedError
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Obey a command to one of the loads; that load reports its status."""
+        load = self.loads.get(values.get("instance"))  # type: ignore[arg-type]
+        command = values.get("command")
+        if load is None or not isinstance(command, str):
+            return []
+        if not load.locked or command == "unlock":
+            _LOAD_COMMANDS.get(command, _ignore)(load, values, now)
+            load.last_command = command
+            load.advance(now)
+        return [self.status(load)]
+
+    def tick(self, now: float) -> list[Status]:
+        """Move ramps and delayed switching on."""
+        changed = []
+        for load in self.loads.values():
+            if load.ramp is None and load.switch_at is None:
+                continue
+            before = load.level, load.delay
+            load.advance(now)
+            if before != (load.level, load.delay):
+                changed.append(self.status(load))
+        return changed
+
+
+class DimmerModule(_LoadModule):
+    """A multi-channel DC dimmer: DC_DIMMER_STATUS_3 / DC_DIMMER_COMMAND_2."""
+
+    command_dgn = "DC_DIMMER_COMMAND_2"
+
+    def __init__(
+        self, source: int, product: Product, levels: Mapping[int, float]
+    ) -> None:
+        """Dimmable loads at their starting levels."""
+        super().__init__(source, product, levels, variable=True)
+
+    def status(self, load: Load) -> Status:
+        """DC_DIMMER_STATUS_3."""
+        return (
+            "DC_DIMMER_STATUS_3",
+            {
+                "instance": load.instance,
+                "group": 0,
+                "brightness": load.level,
+                "lock_status": "locked" if load.locked else "unlocked",
+                "overcurrent_status": "normal",
+                "override_status": "inactive",
+                "enable_status": "enabled",
+                "delay_duration": load.delay,
+                "last_command": load.last_command,
+                "interlock_status": "inactive",
+                "load_status": "on" if load.level > 0 else "off",
+            },
+        )
+
+
+class RelayModule(_LoadModule):
+    """On/off DC loads: DC_LOAD_STATUS (not variable) / DC_LOAD_COMMAND."""
+
+    command_dgn = "DC_LOAD_COMMAND"
+
+    def __init__(
+        self, source: int, product: Product, levels: Mapping[int, float]
+    ) -> None:
+        """Relays, on (100) or off (0)."""
+        super().__init__(source, product, levels, variable=False)
+
+    def status(self, load: Load) -> Status:
+        """DC_LOAD_STATUS."""
+        return (
+            "DC_LOAD_STATUS",
+            {
+                "instance": load.instance,
+                "group": 0,
+                "operating_status": load.level,
+                "operating_mode": "automatic",
+                "variable_level": "not_variable",
+                "priority": 0,
+                "delay": load.delay,
+                "demanded_current": None,
+                "present_current": None,
+            },
+        )
+
+
+def _ignore(load: Load, values: Mapping[str, Any], now: float) -> None:
+    """Commands the simulated dimmer does not support (flash) change nothing."""
+
+
+def _set_level(load: Load, values: Mapping[str, Any], now: float) -> None:
+    level = values.get("desired_level")
+    if level is not None:
+        load.set(level)
+
+
+def _on_duration(load: Load, values: Mapping[str, Any], now: float) -> None:
+    level = values.get("desired_level")
+    load.set(load.memory if level is None else level)
+    duration = values.get("delay_duration")
+    if duration not in (None, NO_DELAY):
+        load.schedule(0.0, float(duration), now)
+
+
+def _on_delay(load: Load, values: Mapping[str, Any], now: float) -> None:
+    level = values.get("desired_level")
+    load.schedule(
+        load.memory if level is None else level,
+        _seconds(values.get("delay_duration"), 0),
+        now,
+    )
+
+
+def _off_delay(load: Load, values: Mapping[str, Any], now: float) -> None:
+    delay = _seconds(values.get("delay_duration"), 0)
+    if delay <= 0:
+        load.set(0.0)
+    else:
+        load.schedule(0.0, delay, now)
+
+
+def _stop(load: Load, values: Mapping[str, Any], now: float) -> None:
+    load.advance(now)
+    load.ramp = None
+    load.switch_at = None
+    load.delay = None
+
+
+def _toggle(load: Load, values: Mapping[str, Any], now: float) -> None:
+    load.set(0.0 if load.level > 0 else load.memory)
+
+
+def _memory_off(load: Load, values: Mapping[str, Any], now: float) -> None:
+    if load.level > 0:
+        load.memory = load.level
+    load.set(0.0)
+
+
+type _LoadCommand = Callable[[Load, Mapping[str, Any], float], None]
+
+
+def _ramp_to(
+    target_of: Callable[[Load, Mapping[str, Any]], float | None],
+) -> _LoadCommand:
+    def ramp(load: Load, values: Mapping[str, Any], now: float) -> None:
+        target = target_of(load, values)
+        if target is None:
+            return
+        seconds = _seconds(values.get("delay_duration"), DEFAULT_RAMP_SECONDS)
+        load.start_ramp(target, seconds, now)
+
+    return ramp
+
+
+def _lock(load: Load, values: Mapping[str, Any], now: float) -> None:
+    load.locked = True
+
+
+def _unlock(load: Load, values: Mapping[str, Any], now: float) -> None:
+    load.locked = False
+
+
+_LOAD_COMMANDS: Final[dict[str, _LoadCommand]] = {
+    "set_level": _set_level,
+    "on_duration": _on_duration,
+    "on_delay": _on_delay,
+    "off_delay": _off_delay,
+    "stop": _stop,
+    "toggle": _toggle,
+    "memory_off": _memory_off,
+    "ramp_brightness": _ramp_to(lambda load, values: values.get("desired_level")),
+    "ramp_toggle": _ramp_to(
+        lambda load, values: 0.0 if load.level > 0 else load.memory
+    ),
+    "ramp_up": _ramp_to(lambda load, values: 100.0),
+    "ramp_down": _ramp_to(lambda load, values: 0.0),
+    "ramp_up_down": _ramp_to(lambda load, values: 0.0 if load.level >= 50 else 100.0),
+    "lock": _lock,
+    "unlock": _unlock,
+}
+
+
+@dataclass(slots=True)
+class Tank:
+    """A tank whose level moves at a steady rate (fraction of full per second)."""
+
+    instance: int
+    size_litres: int
+    level: float
+    rate: float
+    resolution: int = 16
+
+
+class TankSensor(Node):
+    """Tank level sensors: TANK_STATUS, filling or draining slowly."""
+
+    def __init__(self, source: int, product: Product, tanks: list[Tank]) -> None:
+        """Sensors for the given tanks."""
+        super().__init__(source, product)
+        self.tanks = tanks
+        self._last: float | None = None
+
+    def statuses(self) -> list[Status]:
+        """One TANK_STATUS per tank."""
+        return [
+            (
+                "TANK_STATUS",
+                {
+                    "instance": tank.instance,
+                    "relative_level": round(tank.level * tank.resolution),
+                    "resolution": tank.resolution,
+                    "absolute_level": round(tank.level * tank.size_litres),
+                    "tank_size": tank.size_litres,
+                },
+            )
+            for tank in self.tanks
+        ]
+
+    def tick(self, now: float) -> list[Status]:
+        """Fill and drain; a full or empty tank turns around."""
+        elapsed = 0.0 if self._last is None else now - self._last
+        self._last = now
+        for tank in self.tanks:
+            tank.level += tank.rate * elapsed
+            if not 0.0 <= tank.level <= 1.0:
+                tank.level = min(1.0, max(0.0, tank.level))
+                tank.rate = -tank.rate
+        return []
+
+
+@dataclass(slots=True)
+class Battery:
+    """A battery bank: state of charge moves with the net current."""
+
+    instance: int
+    capacity_ah: float
+    state_of_charge: float
+    load_amps: float
+    charger_amps: float = 0.0
+    temperature: float = 22.0
+
+    @property
+    def current(self) -> float:
+        """Net current in amperes, positive when charging."""
+        return self.charger_amps - self.load_amps
+
+    @property
+    def voltage(self) -> float:
+        """Terminal voltage of a 12 V lead-acid bank: rest voltage plus load."""
+        return round(11.8 + 1.0 * self.state_of_charge / 100 + 0.01 * self.current, 2)
+
+
+class BatteryMonitor(Node):
+    """A battery monitor: DC_SOURCE_STATUS_1/2/3 for each bank."""
+
+    def __init__(self, source: int, product: Product, batteries: list[Battery]) -> None:
+        """Monitor the given banks."""
+        super().__init__(source, product)
+        self.batteries = batteries
+        self._last: float | None = None
+
+    def statuses(self) -> list[Status]:
+        """Voltage and current, charge and time remaining, health and capacity."""
+        result: list[Status] = []
+        for battery in self.batteries:
+            head = {"instance": battery.instance, "device_priority": "battery_soc"}
+            remaining_ah = battery.capacity_ah * battery.state_of_charge / 100
+            minutes = (
+                round(remaining_ah / -battery.current * 60)
+                if battery.current < 0
+                else None
+            )
+            result += [
+                (
+                    "DC_SOURCE_STATUS_1",
+                    head
+                    | {
+                        "dc_voltage": battery.voltage,
+                        "dc_current": round(battery.current, 3),
+                    },
+                ),
+                (
+                    "DC_SOURCE_STATUS_2",
+                    head
+                    | {
+                        "source_temperature": battery.temperature,
+                        "state_of_charge": round(battery.state_of_charge * 2) / 2,
+                        "time_remaining": minutes,
+                    },
+                ),
+                (
+                    "DC_SOURCE_STATUS_3",
+                    head
+                    | {
+                        "state_of_health": 98.0,
+                        "capacity_remaining": round(remaining_ah),
+                        "relative_capacity": round(battery.state_of_charge * 2) / 2,
+                        "ac_rms_ripple": None,
+                    },
+                ),
+            ]
+        return result
+
+    def tick(self, now: float) -> list[Status]:
+        """Charge or discharge; the charger starts below 50 % and stops when full."""
+        elapsed = 0.0 if self._last is None else now - self._last
+        self._last = now
+        for battery in self.batteries:
+            delta_ah = battery.current * elapsed / 3600
+            battery.state_of_charge = min(
+                100.0,
+                max(
+                    0.0, battery.state_of_charge + 100 * delta_ah / battery.capacity_ah
+                ),
+            )
+            if battery.charger_amps and battery.state_of_charge >= 100.0:
+                battery.charger_amps = 0.0
+            elif (
+                not battery.charger_amps
+                and battery.state_of_charge < 50.0
+                and battery.load_amps
+            ):
+                battery.charger_amps = 40.0
+        return []
+
+
+@dataclass(slots=True)
+class Zone:
+    """A thermostat zone and the air it controls."""
+
+    instance: int
+    operating_mode: str
+    setpoint_heat: float
+    setpoint_cool: float
+    ambient: float
+    fan_mode: str = "auto"
+    fan_speed: float = 50.0
+
+
+# How fast a zone's air moves toward its setpoint (or the outside), °C/s.
+_HVAC_RATE: Final = 0.02
+_OUTSIDE_RATE: Final = 0.002
+OUTSIDE_TEMPERATURE: Final = 12.0
+
+
+class Thermostat(Node):
+    """Thermostat zones: THERMOSTAT_STATUS_1 and THERMOSTAT_AMBIENT_STATUS."""
+
+    command_dgns = frozenset({"THERMOSTAT_COMMAND_1"})
+
+    def __init__(self, source: int, product: Product, zones: list[Zone]) -> None:
+        """Control the given zones."""
+        super().__init__(source, product)
+        self.zones = {zone.instance: zone for zone in zones}
+        self._last: float | None = None
+
+    def statuses(self) -> list[Status]:
+        """Mode, fan and setpoints; the ambient temperature."""
+        return [s for zone in self.zones.values() for s in self._zone_statuses(zone)]
+
+    def _zone_statuses(self, zone: Zone) -> list[Status]:
+        return [
+            (
+                "THERMOSTAT_STATUS_1",
+                {
+                    "instance": zone.instance,
+                    "operating_mode": zone.operating_mode,
+                    "fan_mode": zone.fan_mode,
+                    "schedule_mode": "disabled",
+                    "fan_speed": zone.fan_speed,
+                    "setpoint_heat": zone.setpoint_heat,
+                    "setpoint_cool": zone.setpoint_cool,
+                },
+            ),
+            (
+                "THERMOSTAT_AMBIENT_STATUS",
+                {
+                    "instance": zone.instance,
+                    "ambient_temperature": round(zone.ambient * 32) / 32,
+                },
+            ),
+        ]
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Apply every field of THERMOSTAT_COMMAND_1 that is not "no change"."""
+        zone = self.zones.get(values.get("instance"))  # type: ignore[arg-type]
+        if zone is None:
+            return []
+        for field in (
+            "operating_mode",
+            "fan_mode",
+            "fan_speed",
+            "setpoint_heat",
+            "setpoint_cool",
+        ):
+            value = values.get(field)
+            if value is not None and value is not ERROR:
+                setattr(zone, field, value)
+        return self._zone_statuses(zone)
+
+    def tick(self, now: float) -> list[Status]:
+        """Heat, cool, or drift toward the outside temperature."""
+        elapsed = 0.0 if self._last is None else now - self._last
+        self._last = now
+        for zone in self.zones.values():
+            heating = zone.operating_mode in {
+                "heat",
+                "aux_heat",
+                "auto_heat_cool",
+            } and (zone.ambient < zone.setpoint_heat)
+            cooling = zone.operating_mode in {"cool", "auto_heat_cool"} and (
+                zone.ambient > zone.setpoint_cool
+            )
+            if heating:
+                zone.ambient = min(
+                    zone.setpoint_heat, zone.ambient + _HVAC_RATE * elapsed
+                )
+            elif cooling:
+                zone.ambient = max(
+                    zone.setpoint_cool, zone.ambient - _HVAC_RATE * elapsed
+                )
+            else:
+                drift = (OUTSIDE_TEMPERATURE - zone.ambient) * _OUTSIDE_RATE * elapsed
+                zone.ambient += drift
+        return []

@@ -1,0 +1,261 @@
+"""The simulated coach's devices obey RV-C commands as real ones do."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+import can
+import pytest
+
+from custom_components.rvc.protocol import (
+    BusConfig,
+    BusSession,
+    Decoder,
+    RvcRecord,
+    RvcSpec,
+    encode,
+)
+from custom_components.rvc.protocol.simulator import (
+    Battery,
+    BatteryMonitor,
+    CoachSimulator,
+    DimmerModule,
+    Product,
+    RelayModule,
+    Tank,
+    TankSensor,
+    Thermostat,
+    Zone,
+)
+
+PRODUCT = Product("Test", "Model", "SN1")
+
+
+def dimmer_command(command: str, **values: Any) -> dict[str, Any]:
+    return {"instance": 1, "command": command} | values
+
+
+def level(module: DimmerModule | RelayModule, instance: int = 1) -> float:
+    return module.loads[instance].level
+
+
+def test_set_level_on_off_and_toggle_remember_the_level() -> None:
+    dimmer = DimmerModule(0x43, PRODUCT, {1: 0})
+    (status,) = dimmer.command(
+        "DC_DIMMER_COMMAND_2", dimmer_command("set_level", desired_level=40), 0
+    )
+    assert status[1]["brightness"] == 40
+    assert status[1]["load_status"] == "on"
+    dimmer.command(
+        "DC_DIMMER_COMMAND_2", dimmer_command("off_delay", delay_duration=0), 1
+    )
+    assert level(dimmer) == 0
+    dimmer.command("DC_DIMMER_COMMAND_2", dimmer_command("on_duration"), 2)
+    assert level(dimmer) == 40
+    dimmer.command("DC_DIMMER_COMMAND_2", dimmer_command("toggle"), 3)
+    assert level(dimmer) == 0
+    dimmer.command("DC_DIMMER_COMMAND_2", dimmer_command("toggle"), 4)
+    assert level(dimmer) == 40
+
+
+def test_ramp_reports_as_it_goes_and_stop_holds() -> None:
+    dimmer = DimmerModule(0x43, PRODUCT, {1: 0})
+    dimmer.command(
+        "DC_DIMMER_COMMAND_2",
+        dimmer_command("ramp_brightness", desired_level=100, delay_duration=10),
+        0,
+    )
+    (status,) = dimmer.tick(2.5)
+    assert status[1]["brightness"] == 25
+    assert dimmer.tick(2.5) == []  # nothing new at the same moment
+    dimmer.command("DC_DIMMER_COMMAND_2", dimmer_command("stop"), 5)
+    assert level(dimmer) == 50
+    assert dimmer.tick(20) == []
+    assert level(dimmer) == 50
+
+
+def test_delays_and_durations() -> None:
+    dimmer = DimmerModule(0x43, PRODUCT, {1: 0})
+    dimmer.command(
+        "DC_DIMMER_COMMAND_2",
+        dimmer_command("on_duration", desired_level=80, delay_duration=30),
+        0,
+    )
+    assert level(dimmer) == 80
+    assert dimmer.statuses()[0][1]["delay_duration"] == 30
+    assert dimmer.tick(29) == []
+    (status,) = dimmer.tick(30)
+    assert status[1]["brightness"] == 0
+    dimmer.command(
+        "DC_DIMMER_COMMAND_2", dimmer_command("on_delay", delay_duration=5), 40
+    )
+    assert level(dimmer) == 0
+    dimmer.tick(45)
+    assert level(dimmer) == 80
+    dimmer.command(
+        "DC_DIMMER_COMMAND_2", dimmer_command("off_delay", delay_duration=5), 50
+    )
+    dimmer.tick(55)
+    assert level(dimmer) == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "start", "expected"),
+    [("ramp_up", 0, 100), ("ramp_down", 60, 0), ("ramp_up_down", 60, 0),
+     ("ramp_up_down", 20, 100), ("ramp_toggle", 60, 0), ("memory_off", 60, 0)],
+)  # fmt: skip
+def test_ramps_and_memory(command: str, start: float, expected: float) -> None:
+    dimmer = DimmerModule(0x43, PRODUCT, {1: start})
+    dimmer.command("DC_DIMMER_COMMAND_2", dimmer_command(command, delay_duration=2), 0)
+    dimmer.tick(2)
+    assert level(dimmer) == expected
+
+
+def test_locked_load_ignores_commands_until_unlocked() -> None:
+    dimmer = DimmerModule(0x43, PRODUCT, {1: 0})
+    dimmer.command("DC_DIMMER_COMMAND_2", dimmer_command("lock"), 0)
+    (status,) = dimmer.command(
+        "DC_DIMMER_COMMAND_2", dimmer_command("set_level", desired_level=50), 1
+    )
+    assert status[1]["lock_status"] == "locked"
+    assert level(dimmer) == 0
+    dimmer.command("DC_DIMMER_COMMAND_2", dimmer_command("unlock"), 2)
+    dimmer.command(
+        "DC_DIMMER_COMMAND_2", dimmer_command("set_level", desired_level=50), 3
+    )
+    assert level(dimmer) == 50
+    # Flash is not simulated; other instances are not ours.
+    dimmer.command("DC_DIMMER_COMMAND_2", dimmer_command("flash"), 4)
+    assert level(dimmer) == 50
+    assert (
+        dimmer.command("DC_DIMMER_COMMAND_2", {"instance": 9, "command": "toggle"}, 5)
+        == []
+    )
+
+
+def test_relay_is_on_or_off() -> None:
+    relay = RelayModule(0x44, PRODUCT, {20: 0})
+    (status,) = relay.command(
+        "DC_LOAD_COMMAND",
+        {"instance": 20, "command": "set_level", "desired_level": 30},
+        0,
+    )
+    assert status == (
+        "DC_LOAD_STATUS",
+        {
+            "instance": 20, "group": 0, "operating_status": 100.0,
+            "operating_mode": "automatic", "variable_level": "not_variable",
+            "priority": 0, "delay": None, "demanded_current": None, "present_current": None,
+        },
+    )  # fmt: skip
+    relay.command("DC_LOAD_COMMAND", {"instance": 20, "command": "ramp_down"}, 1)
+    assert level(relay, 20) == 0
+
+
+def test_tanks_fill_and_turn_around() -> None:
+    sensor = TankSensor(0x45, PRODUCT, [Tank(1, 150, 0.9, 0.01)])
+    sensor.tick(0)
+    sensor.tick(20)
+    assert sensor.tanks[0].level == 1.0
+    assert sensor.tanks[0].rate < 0
+    (status,) = sensor.statuses()
+    assert status[1] == {
+        "instance": 1, "relative_level": 16, "resolution": 16,
+        "absolute_level": 150, "tank_size": 150,
+    }  # fmt: skip
+
+
+def test_battery_discharges_and_the_charger_starts() -> None:
+    monitor = BatteryMonitor(0x46, PRODUCT, [Battery(1, 100, 50.5, 10.0)])
+    monitor.tick(0)
+    monitor.tick(360)  # 10 A for 0.1 h: 1 Ah of 100
+    battery = monitor.batteries[0]
+    assert battery.state_of_charge == pytest.approx(49.5)
+    assert battery.charger_amps == 40.0
+    statuses = dict(monitor.statuses())
+    assert statuses["DC_SOURCE_STATUS_1"]["dc_current"] == 30.0
+    assert statuses["DC_SOURCE_STATUS_2"]["time_remaining"] is None
+
+
+def test_thermostat_obeys_and_heats() -> None:
+    thermostat = Thermostat(0x47, PRODUCT, [Zone(0, "off", 20, 25, 15)])
+    statuses = thermostat.command(
+        "THERMOSTAT_COMMAND_1",
+        {
+            "instance": 0,
+            "operating_mode": "heat",
+            "setpoint_heat": 18.0,
+            "fan_mode": None,
+        },
+        0,
+    )
+    assert statuses[0][1]["operating_mode"] == "heat"
+    assert statuses[0][1]["setpoint_heat"] == 18.0
+    thermostat.tick(0)
+    thermostat.tick(100)
+    assert thermostat.zones[0].ambient == pytest.approx(17.0)
+    thermostat.tick(1000)
+    assert thermostat.zones[0].ambient == 18.0
+    assert thermostat.command("THERMOSTAT_COMMAND_1", {"instance": 5}, 0) == []
+
+
+async def test_coach_on_a_bus_answers_requests_and_commands(spec: RvcSpec) -> None:
+    loop = asyncio.get_running_loop()
+    config = BusConfig("virtual", "simulator_test")
+    coach_session = await loop.run_in_executor(None, BusSession.open, config)
+    coach = CoachSimulator(spec, status_interval=0.2, tick_interval=0.02)
+    coach.start(coach_session)
+    tool = can.Bus(interface="virtual", channel="simulator_test")
+    decoder = Decoder(spec)
+    records: list[RvcRecord] = []
+
+    async def receive_until(done: Any) -> None:
+        async with asyncio.timeout(5):
+            while not done():
+                message = await loop.run_in_executor(None, tool.recv, 0.1)
+                if message is not None and (record := decoder.decode_message(message)):
+                    records.append(record)
+
+    def send(name: str, values: dict[str, Any], **kwargs: Any) -> None:
+        frame = encode(spec, name, values, source=0xF9, **kwargs)
+        tool.send(can.Message(arbitration_id=frame.arbitration_id, data=frame.data))
+
+    try:
+        await receive_until(
+            lambda: (
+                {"TANK_STATUS", "DC_SOURCE_STATUS_3", "THERMOSTAT_AMBIENT_STATUS"}
+                <= {r.name for r in records}
+            )
+        )
+        send("ISO_REQUEST", {"requested_dgn": 0x0FEEB}, destination=0x44)
+        await receive_until(
+            lambda: any(r.name == "PRODUCT_IDENTIFICATION" for r in records)
+        )
+        (product,) = [r for r in records if r.name == "PRODUCT_IDENTIFICATION"]
+        assert product.source == 0x44
+        assert product.values["model"] == "Relay 4"
+        records.clear()
+        send(
+            "DC_DIMMER_COMMAND_2",
+            {"instance": 2, "command": "set_level", "desired_level": 30},
+        )
+        await receive_until(
+            lambda: any(
+                r.name == "DC_DIMMER_STATUS_3"
+                and r.instance == 2
+                and r.values["brightness"] == 30
+                for r in records
+            )
+        )
+        send(
+            "ISO_REQUEST", {"requested_dgn": 0x1FFB7}
+        )  # not product identification: ignored
+        send(
+            "ISO_REQUEST", {"requested_dgn": 0x0FEEB}, destination=0x10
+        )  # nobody there
+    finally:
+        await coach.async_stop()
+        await coach_session.async_close()
+        tool.shutdown()
+    assert coach.frames_sent > 0
