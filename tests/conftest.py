@@ -9,12 +9,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 
 import custom_components.rvc  # noqa: F401
 from custom_components.rvc.protocol import RvcSpec, load_spec
 
+from .kit import BusKit
+
 if TYPE_CHECKING:
-    from collections.abc import Generator
+    from collections.abc import AsyncGenerator, Generator
+
+    from homeassistant.core import HomeAssistant
+    from syrupy.assertion import SnapshotAssertion
 
 
 @pytest.fixture(autouse=True)
@@ -25,7 +31,29 @@ def auto_enable_custom_integrations(
     return
 
 
+@pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Snapshots that leave out registry ids and timestamps, as in HA core."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
 @pytest.fixture(scope="session")
 def spec() -> RvcSpec:
     """The RV-C specification, loaded once."""
     return load_spec()
+
+
+@pytest.fixture
+async def kit(hass: HomeAssistant, spec: RvcSpec) -> AsyncGenerator[BusKit]:
+    """The integration on a virtual bus, with the devices' side in the test's hands.
+
+    Fails the test when the integration sent a frame the test did not assert.
+    """
+    bus_kit = BusKit(hass, spec)
+    try:
+        yield bus_kit
+        leftover = bus_kit.unasserted()
+        await bus_kit.unload()
+    finally:
+        bus_kit.close()
+    assert not leftover, f"frames sent and never asserted: {leftover}"

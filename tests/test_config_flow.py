@@ -1,81 +1,217 @@
-"""The config flow: each step, error and abort, on real buses."""
+"""The config flow: each connection type, errors, aborts, reconfigure, options."""
 
 from __future__ import annotations
 
+import socket
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.data_entry_flow import FlowResultType
+import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.rvc.const import (
+    CONF_AVAILABILITY_TIMEOUT,
     CONF_BITRATE,
     CONF_CHANNEL,
     CONF_INTERFACE,
+    CONF_LOAD,
+    CONF_LOADS,
     CONF_READ_ONLY,
     DOMAIN,
 )
 
+from .test_light import dimmer
+
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
-VIRTUAL = {
-    CONF_INTERFACE: "virtual",
-    CONF_CHANNEL: "coach",
-    CONF_PORT: 29536,
-    CONF_BITRATE: 250000,
-    CONF_READ_ONLY: False,
-}
+    from .kit import BusKit
+
+DEFAULT_OPTIONS = {CONF_READ_ONLY: False, CONF_AVAILABILITY_TIMEOUT: 15}
 
 
-async def start(hass: HomeAssistant) -> dict[str, Any]:
+async def choose(hass: HomeAssistant, connection: str) -> dict[str, Any]:
     result = await hass.config_entries.flow.async_init(
         DOMAIN, context={"source": SOURCE_USER}
     )
-    assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "user"
-    assert result["errors"] == {}
-    return dict(result)
-
-
-async def test_user_step_creates_an_entry(hass: HomeAssistant) -> None:
-    result = await start(hass)
-    result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {**VIRTUAL, CONF_READ_ONLY: True}
+    assert result["type"] is FlowResultType.MENU
+    assert result["menu_options"] == ["socketcan", "slcan", "socketcand", "simulated"]
+    return dict(
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"], {"next_step_id": connection}
+        )
     )
+
+
+async def test_simulated_coach_needs_no_questions(hass: HomeAssistant) -> None:
+    result = await choose(hass, "simulated")
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["title"] == "RV-C (coach)"
-    assert result["data"] == {**VIRTUAL, CONF_READ_ONLY: True}
-    assert result["result"].unique_id == "virtual:coach"
+    assert result["title"] == "Simulated coach"
+    assert result["data"] == {CONF_INTERFACE: "simulated"}
+    assert result["options"] == DEFAULT_OPTIONS
+    assert result["result"].unique_id == "simulated"
+    await hass.async_block_till_done()
+    assert await hass.config_entries.async_unload(result["result"].entry_id)
+
+    result = await choose(hass, "simulated")
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
 
 
-async def test_cannot_connect_then_recover(hass: HomeAssistant) -> None:
-    result = await start(hass)
+@pytest.mark.parametrize(
+    ("connection", "user_input", "field"),
+    [
+        ("socketcan", {CONF_CHANNEL: "can7"}, CONF_CHANNEL),
+        ("slcan", {CONF_CHANNEL: "/dev/ttyNOPE", CONF_BITRATE: 250000}, CONF_BITRATE),
+        ("socketcand", {CONF_HOST: "192.0.2.1", CONF_PORT: 29536, CONF_CHANNEL: "can0"}, CONF_HOST),
+    ],
+)  # fmt: skip
+async def test_adapter_that_does_not_open(
+    hass: HomeAssistant,
+    connection: str,
+    user_input: dict[str, Any],
+    field: str,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    result = await choose(hass, connection)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == connection
+    assert field in result["data_schema"].schema
+    # Sockets are closed in tests and no serial port exists: each fails to open.
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"],
-        {**VIRTUAL, CONF_INTERFACE: "slcan", CONF_CHANNEL: "/dev/ttyNOPE"},
+        result["flow_id"], {**user_input, CONF_READ_ONLY: True}
     )
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {"base": "cannot_connect"}
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], VIRTUAL)
-    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert "Cannot open the CAN bus" in caplog.text
 
 
-async def test_socketcand_needs_a_host(hass: HomeAssistant) -> None:
-    result = await start(hass)
+def kernel_has_socketcan() -> bool:
+    try:
+        socket.socket(socket.AF_CAN, socket.SOCK_RAW, socket.CAN_RAW).close()
+    except OSError:
+        return False
+    return True
+
+
+async def test_socketcan_missing_from_the_kernel(
+    hass: HomeAssistant, socket_enabled: None
+) -> None:
+    """A real SocketCAN open on a kernel without it: a clear error, no crash."""
+    if kernel_has_socketcan():
+        pytest.skip("this kernel has SocketCAN: vcan tests cover it")
+    result = await choose(hass, "socketcan")
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {**VIRTUAL, CONF_INTERFACE: "socketcand"}
+        result["flow_id"], {CONF_CHANNEL: "vcan0", CONF_READ_ONLY: False}
     )
     assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {CONF_HOST: "host_required"}
+    assert result["errors"] == {"base": "cannot_connect"}
 
 
 async def test_same_bus_is_configured_once(hass: HomeAssistant) -> None:
-    MockConfigEntry(domain=DOMAIN, unique_id="virtual:coach", data=VIRTUAL).add_to_hass(
-        hass
+    MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="slcan:/dev/ttyACM0",
+        data={CONF_INTERFACE: "slcan", CONF_CHANNEL: "/dev/ttyACM0"},
+    ).add_to_hass(hass)
+    result = await choose(hass, "slcan")
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_CHANNEL: "/dev/ttyACM0", CONF_BITRATE: 250000, CONF_READ_ONLY: False},
     )
-    result = await start(hass)
-    result = await hass.config_entries.flow.async_configure(result["flow_id"], VIRTUAL)
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
+
+
+async def test_reconfigure(hass: HomeAssistant) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="slcan:/dev/ttyACM0",
+        data={CONF_INTERFACE: "slcan", CONF_CHANNEL: "/dev/ttyACM0"},
+        options=DEFAULT_OPTIONS,
+    )
+    entry.add_to_hass(hass)
+    result = await entry.start_reconfigure_flow(hass)
+    assert result["type"] is FlowResultType.MENU
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "slcan"}
+    )
+    assert result["step_id"] == "slcan"
+    assert CONF_READ_ONLY not in result["data_schema"].schema
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_CHANNEL: "/dev/ttyUSB9", CONF_BITRATE: 250000}
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+    # Move the entry to the simulated coach, which always opens.
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "simulated"}
+    )
+    assert result["step_id"] == "simulated"
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "reconfigure_successful"
+    await hass.async_block_till_done()
+    assert entry.data == {CONF_INTERFACE: "simulated"}
+    assert entry.unique_id == "simulated"
+    assert entry.title == "Simulated coach"
+    assert await hass.config_entries.async_unload(entry.entry_id)
+
+
+async def test_reconfigure_onto_a_bus_in_use(hass: HomeAssistant) -> None:
+    MockConfigEntry(
+        domain=DOMAIN, unique_id="simulated", data={CONF_INTERFACE: "simulated"}
+    ).add_to_hass(hass)
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="slcan:/dev/ttyACM0",
+        data={CONF_INTERFACE: "slcan", CONF_CHANNEL: "/dev/ttyACM0"},
+    )
+    entry.add_to_hass(hass)
+    result = await entry.start_reconfigure_flow(hass)
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {"next_step_id": "simulated"}
+    )
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_options(hass: HomeAssistant, kit: BusKit) -> None:
+    entry = await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "init"
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_READ_ONLY: True, CONF_AVAILABILITY_TIMEOUT: 30}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {CONF_READ_ONLY: True, CONF_AVAILABILITY_TIMEOUT: 30}
+    await hass.async_block_till_done()
+    assert kit.coordinator.read_only
+
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {CONF_READ_ONLY: True, CONF_AVAILABILITY_TIMEOUT: 30, CONF_LOAD: "dc_dimmer:3"},
+    )
+    assert result["step_id"] == "load"
+    assert result["description_placeholders"] == {
+        "family": "dc_dimmer",
+        "instance": "3",
+    }
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"type": "switch", "name": " Porch "}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options[CONF_LOADS] == {
+        "dc_dimmer:3": {"type": "switch", "name": "Porch"}
+    }
+    await hass.async_block_till_done()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))  # read-only: no request
+    assert hass.states.get("switch.rv_c_node_0x43_porch").state == "on"

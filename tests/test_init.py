@@ -1,48 +1,47 @@
-"""Setting up and unloading an entry on a real virtual bus."""
+"""Setting up, reloading and unloading an entry on a real virtual bus."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import can
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_ON, STATE_UNAVAILABLE
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.rvc.const import (
     CONF_CHANNEL,
     CONF_INTERFACE,
-    CONF_READ_ONLY,
+    CONF_LOADS,
     DOMAIN,
 )
-from custom_components.rvc.protocol import RvcSpec, encode
 
-from .common import wait_until
+from .test_light import ENTITY, dimmer
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
+    from homeassistant.helpers import entity_registry as er
+
+    from .kit import BusKit
 
 
-async def test_setup_decodes_the_bus_and_unload_closes_it(
-    hass: HomeAssistant, spec: RvcSpec
-) -> None:
-    entry = MockConfigEntry(
-        domain=DOMAIN,
-        data={CONF_INTERFACE: "virtual", CONF_CHANNEL: "init", CONF_READ_ONLY: False},
-    )
-    entry.add_to_hass(hass)
-    assert await hass.config_entries.async_setup(entry.entry_id)
+async def test_setup_reload_unload(hass: HomeAssistant, kit: BusKit) -> None:
+    entry = await kit.setup()
     assert entry.state is ConfigEntryState.LOADED
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    assert kit.coordinator.decoder.per_dgn == {"DC_DIMMER_STATUS_3": 1}
 
-    device = can.Bus(interface="virtual", channel="init")
-    frame = encode(spec, "TANK_STATUS", {"instance": 1, "relative_level": 2}, source=7)
-    device.send(can.Message(arbitration_id=frame.arbitration_id, data=frame.data))
-    decoder = entry.runtime_data.decoder
-    await wait_until(lambda: decoder.stats.decoded > 0)
-    assert decoder.per_dgn == {"TANK_STATUS": 1}
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    # After a reload the light is there at once, waiting for its device.
+    assert hass.states.get(ENTITY).state == STATE_UNAVAILABLE
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    assert hass.states.get(ENTITY).state == STATE_ON
 
     assert await hass.config_entries.async_unload(entry.entry_id)
     assert entry.state is ConfigEntryState.NOT_LOADED
-    device.shutdown()
 
 
 async def test_missing_adapter_is_retried(hass: HomeAssistant) -> None:
@@ -54,3 +53,34 @@ async def test_missing_adapter_is_retried(hass: HomeAssistant) -> None:
     assert not await hass.config_entries.async_setup(entry.entry_id)
     assert entry.state is ConfigEntryState.SETUP_RETRY
     assert "/dev/ttyNOPE" in str(entry.reason)
+
+
+async def test_retyped_and_hidden_loads(
+    hass: HomeAssistant, kit: BusKit, entity_registry: er.EntityRegistry
+) -> None:
+    entry = await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(4, 0))
+    kit.assert_identification_requested(0x43)
+    assert entity_registry.async_get(ENTITY) is not None
+
+    hass.config_entries.async_update_entry(
+        entry,
+        options=entry.options
+        | {
+            CONF_LOADS: {
+                "dc_dimmer:3": {"type": "switch", "name": "Water pump"},
+                "dc_dimmer:4": {"type": "hidden"},
+            }
+        },
+    )
+    await hass.async_block_till_done()  # the options change reloads the entry
+    assert entity_registry.async_get(ENTITY) is None
+    assert entity_registry.async_get("light.rv_c_node_0x43_light_4") is None
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(4, 0))
+    kit.assert_identification_requested(0x43)
+    switch = hass.states.get("switch.rv_c_node_0x43_water_pump")
+    assert switch.state == STATE_ON
+    assert switch.attributes["friendly_name"] == "RV-C node 0x43 Water pump"
+    assert hass.states.async_entity_ids() == ["switch.rv_c_node_0x43_water_pump"]

@@ -46,10 +46,17 @@ def test_hacs_minimum_is_the_oldest_tested_home_assistant() -> None:
     assert hacs["homeassistant"] == oldest
 
 
-def test_translations_cover_the_config_flow() -> None:
+def test_translations_cover_every_form_field() -> None:
     strings = json.loads(
         (ROOT / "custom_components/rvc/translations/en.json").read_text()
     )
-    user = strings["config"]["step"]["user"]
-    assert set(user["data"]) == set(user["data_description"])
-    assert {"cannot_connect", "host_required"} <= set(strings["config"]["error"])
+    for section in ("config", "options"):
+        for step_id, step in strings[section]["step"].items():
+            if "data" in step:
+                assert set(step["data"]) == set(step["data_description"]), step_id
+    assert set(strings["config"]["step"]["user"]["menu_options"]) == {
+        "socketcan",
+        "slcan",
+        "socketcand",
+        "simulated",
+    }

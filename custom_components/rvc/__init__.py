@@ -2,38 +2,51 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import logging
 from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
+from homeassistant.const import Platform
 from homeassistant.exceptions import ConfigEntryNotReady
+from homeassistant.helpers import config_validation as cv, entity_registry as er
 
 from .connection import bus_config
-from .const import DOMAIN
-from .protocol import BusOpenError, BusSession, Decoder, load_spec
+from .const import (
+    CONF_INTERFACE,
+    CONF_LOAD_TYPE,
+    CONF_LOADS,
+    DOMAIN,
+    INTERFACE_SIMULATED,
+)
+from .coordinator import RvcCoordinator
+from .entity import parse_unique_id
+from .protocol import BusOpenError, BusSession, load_spec
+from .protocol.simulator import CoachSimulator
+from .services import async_setup_services
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.typing import ConfigType
 
 _LOGGER = logging.getLogger(__name__)
 
+PLATFORMS = [Platform.LIGHT, Platform.SWITCH]
 
-@dataclass(slots=True)
-class RvcRuntimeData:
-    """What a loaded entry holds: the open bus and the decoder reading it."""
+CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
-    session: BusSession
-    decoder: Decoder
+type RvcConfigEntry = ConfigEntry[RvcCoordinator]
 
 
-type RvcConfigEntry = ConfigEntry[RvcRuntimeData]
+async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool | None:
+    """Register the integration's actions."""
+    async_setup_services(hass)
+    return True
 
 
 async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
-    """Open the entry's bus and decode every frame it carries."""
+    """Open the entry's bus, create its entities, and start reading."""
     spec = await hass.async_add_executor_job(load_spec)
-    config = bus_config(entry.data)
+    config = bus_config(entry.data, entry.entry_id)
     try:
         session = await hass.async_add_executor_job(BusSession.open, config)
     except BusOpenError as err:
@@ -42,14 +55,45 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
             translation_key="cannot_connect",
             translation_placeholders={"error": str(err.__cause__ or err)},
         ) from err
-    decoder = Decoder(spec)
-    session.start(hass.loop, decoder.decode_message)
-    entry.runtime_data = RvcRuntimeData(session, decoder)
+    simulated_coach = None
+    if entry.data[CONF_INTERFACE] == INTERFACE_SIMULATED:
+        coach_session = await hass.async_add_executor_job(BusSession.open, config)
+        simulated_coach = (CoachSimulator(spec), coach_session)
+    coordinator = RvcCoordinator(
+        hass,
+        entry.entry_id,
+        entry.options,
+        spec,
+        session,
+        simulated_coach=simulated_coach,
+    )
+    entry.runtime_data = coordinator
+    _async_remove_retyped_entities(hass, entry)
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    await coordinator.async_start()
+    entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     _LOGGER.debug("Listening to RV-C on %s %s", config.interface, config.channel)
     return True
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
-    """Stop reading and close the bus."""
-    await entry.runtime_data.session.async_close()
-    return True
+    """Remove the entities, then stop reading and close the bus."""
+    unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    if unloaded:
+        await entry.runtime_data.async_stop()
+    return unloaded
+
+
+async def _async_options_updated(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
+    await hass.config_entries.async_reload(entry.entry_id)
+
+
+def _async_remove_retyped_entities(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
+    """Drop registry entries of loads the user made another type, or hid."""
+    overrides = entry.options.get(CONF_LOADS, {})
+    registry = er.async_get(hass)
+    for registry_entry in er.async_entries_for_config_entry(registry, entry.entry_id):
+        key = parse_unique_id(registry_entry.unique_id)
+        override = overrides.get(f"{key[0]}:{key[1]}") if key else None
+        if override is not None and override[CONF_LOAD_TYPE] != registry_entry.domain:
+            registry.async_remove(registry_entry.entity_id)

@@ -11,7 +11,9 @@ from .const import (
     CONF_CHANNEL,
     CONF_INTERFACE,
     DEFAULT_SOCKETCAND_PORT,
+    INTERFACE_SIMULATED,
     INTERFACE_SOCKETCAND,
+    INTERFACE_VIRTUAL,
 )
 from .protocol import RVC_BITRATE, BusConfig
 
@@ -19,9 +21,12 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 
-def bus_config(data: Mapping[str, Any]) -> BusConfig:
+def bus_config(data: Mapping[str, Any], entry_id: str) -> BusConfig:
     """Build the bus configuration of an entry."""
     interface = data[CONF_INTERFACE]
+    if interface == INTERFACE_SIMULATED:
+        # A virtual bus of the entry's own, shared only with its simulated coach.
+        return BusConfig(INTERFACE_VIRTUAL, f"rvc-simulated-{entry_id}")
     options: dict[str, Any] = {}
     if interface == INTERFACE_SOCKETCAND:
         options = {
@@ -38,10 +43,20 @@ def bus_config(data: Mapping[str, Any]) -> BusConfig:
 
 def connection_id(data: Mapping[str, Any]) -> str:
     """Identify the bus an entry uses, so that it is configured only once."""
-    parts = [data[CONF_INTERFACE], data[CONF_CHANNEL]]
-    if data[CONF_INTERFACE] == INTERFACE_SOCKETCAND:
-        parts[1:1] = [
-            data[CONF_HOST],
-            str(data.get(CONF_PORT, DEFAULT_SOCKETCAND_PORT)),
-        ]
-    return ":".join(parts)
+    interface = data[CONF_INTERFACE]
+    if interface == INTERFACE_SIMULATED:
+        return INTERFACE_SIMULATED
+    if interface == INTERFACE_SOCKETCAND:
+        port = data.get(CONF_PORT, DEFAULT_SOCKETCAND_PORT)
+        return f"{interface}:{data[CONF_HOST]}:{port}:{data[CONF_CHANNEL]}"
+    return f"{interface}:{data[CONF_CHANNEL]}"
+
+
+def connection_title(data: Mapping[str, Any]) -> str:
+    """A config entry title that says which bus it is."""
+    interface = data[CONF_INTERFACE]
+    if interface == INTERFACE_SIMULATED:
+        return "Simulated coach"
+    if interface == INTERFACE_SOCKETCAND:
+        return f"RV-C ({data[CONF_HOST]} {data[CONF_CHANNEL]})"
+    return f"RV-C ({data[CONF_CHANNEL]})"

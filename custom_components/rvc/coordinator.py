@@ -1,0 +1,373 @@
+"""The coordinator of one RV-C bus: frames in, state out, commands back."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import timedelta
+import logging
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.event import async_track_time_interval
+
+from .const import (
+    CONF_AVAILABILITY_TIMEOUT,
+    CONF_LOAD_TYPE,
+    CONF_LOADS,
+    CONF_READ_ONLY,
+    DEFAULT_AVAILABILITY_TIMEOUT,
+    DOMAIN,
+    FAMILY_BY_DGN,
+    FAMILY_DC_DIMMER,
+    FAMILY_DC_LOAD,
+    LOAD_TYPE_LIGHT,
+    LOAD_TYPE_SWITCH,
+    MAX_INSTANCES,
+    SOURCE_ADDRESS,
+)
+from .protocol import (
+    BusError,
+    Decoder,
+    EncodeError,
+    FieldValueError,
+    UnknownFieldError,
+    UnknownMessageError,
+    encode,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Mapping
+    from datetime import datetime
+
+    import can
+
+    from .protocol import BusSession, FieldInput, FieldValue, RvcRecord, RvcSpec
+    from .protocol.simulator import CoachSimulator
+
+_LOGGER = logging.getLogger(__name__)
+
+# Availability is checked this many times per timeout.
+AVAILABILITY_CHECKS = 3
+
+type InstanceKey = tuple[str, int]
+"""(family, instance): what one entity, or a group of them, represents."""
+
+
+@dataclass(slots=True)
+class InstanceState:
+    """What the bus last said about one instance, per status DGN."""
+
+    family: str
+    instance: int
+    source: int
+    values: dict[str, Mapping[str, FieldValue]] = field(default_factory=dict)
+    available: bool = True
+    reported: bool = True
+    """A status arrived since the last availability check."""
+    silent_checks: int = 0
+
+    @property
+    def key(self) -> InstanceKey:
+        """The (family, instance) of this state."""
+        return self.family, self.instance
+
+    def value(self, dgn: str, name: str) -> FieldValue:
+        """A field of the last status of a DGN; None when never reported."""
+        values = self.values.get(dgn)
+        return None if values is None else values.get(name)
+
+
+@dataclass(slots=True)
+class NodeInfo:
+    """A device on the bus, by source address."""
+
+    source: int
+    make: str | None = None
+    model: str | None = None
+    serial_number: str | None = None
+    unit_number: str | None = None
+
+
+def device_identifier(entry_id: str, source: int) -> tuple[str, str]:
+    """The device registry identifier of a node."""
+    return DOMAIN, f"{entry_id}-{source:02x}"
+
+
+def node_device_name(node: NodeInfo) -> str:
+    """A device name: make and model when the node identified itself."""
+    if node.make or node.model:
+        return " ".join(part for part in (node.make, node.model) if part)
+    return f"RV-C node {node.source:#04x}"
+
+
+class RvcCoordinator:
+    """Owns the bus of one config entry and the state of everything on it."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry_id: str,
+        options: Mapping[str, Any],
+        spec: RvcSpec,
+        session: BusSession,
+        *,
+        simulated_coach: tuple[CoachSimulator, BusSession] | None = None,
+    ) -> None:
+        """Set up the state; async_start begins reading."""
+        self.hass = hass
+        self.entry_id = entry_id
+        self.spec = spec
+        self.session = session
+        # The built-in coach runs on its own end of the same virtual bus.
+        self.simulated_coach = simulated_coach
+        self.decoder = Decoder(spec)
+        self.read_only: bool = options.get(CONF_READ_ONLY, False)
+        self.availability_timeout: float = options.get(
+            CONF_AVAILABILITY_TIMEOUT, DEFAULT_AVAILABILITY_TIMEOUT
+        )
+        self.load_overrides: Mapping[str, Mapping[str, str]] = options.get(
+            CONF_LOADS, {}
+        )
+        self.states: dict[InstanceKey, InstanceState] = {}
+        self.nodes: dict[int, NodeInfo] = {}
+        self.frames_sent = 0
+        self.dropped_instances = 0
+        self._listeners: defaultdict[InstanceKey, list[CALLBACK_TYPE]] = defaultdict(
+            list
+        )
+        self._new_instance_listeners: list[Callable[[InstanceState], None]] = []
+        self._stop_timer: CALLBACK_TYPE | None = None
+
+    async def async_start(self) -> None:
+        """Start reading the bus and watching for silent instances."""
+        if self.simulated_coach is not None:
+            simulator, simulator_session = self.simulated_coach
+            simulator.start(simulator_session)
+        self.session.start(self.hass.loop, self._async_on_message)
+        self._stop_timer = async_track_time_interval(
+            self.hass,
+            self._async_check_availability,
+            timedelta(seconds=self.availability_timeout / AVAILABILITY_CHECKS),
+            cancel_on_shutdown=True,
+        )
+
+    async def async_stop(self) -> None:
+        """Stop reading; close the bus (and the simulated coach)."""
+        if self._stop_timer is not None:
+            self._stop_timer()
+            self._stop_timer = None
+        if self.simulated_coach is not None:
+            simulator, simulator_session = self.simulated_coach
+            await simulator.async_stop()
+            await simulator_session.async_close()
+        await self.session.async_close()
+
+    @callback
+    def async_subscribe(self, key: InstanceKey, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
+        """Call update when the state of (family, instance) changes."""
+        listeners = self._listeners[key]
+        listeners.append(update)
+
+        @callback
+        def unsubscribe() -> None:
+            listeners.remove(update)
+            if not listeners:
+                del self._listeners[key]
+
+        return unsubscribe
+
+    @callback
+    def async_add_instance_listener(
+        self, listener: Callable[[InstanceState], None]
+    ) -> CALLBACK_TYPE:
+        """Call listener with every instance seen for the first time."""
+        self._new_instance_listeners.append(listener)
+        return lambda: self._new_instance_listeners.remove(listener)
+
+    @callback
+    def _async_on_message(self, message: can.Message) -> None:
+        record = self.decoder.decode_message(message)
+        if record is not None:
+            self.async_handle_record(record)
+
+    @callback
+    def async_handle_record(self, record: RvcRecord) -> None:
+        """Apply a decoded record to the state it describes."""
+        if record.source not in self.nodes:
+            self._async_new_node(record.source)
+        family = FAMILY_BY_DGN.get(record.name)
+        if family is None:
+            if record.name == "PRODUCT_IDENTIFICATION":
+                self._async_identified(record)
+            return
+        if record.instance is None:
+            return
+        key = (family, record.instance)
+        state = self.states.get(key)
+        if state is None:
+            self._async_new_instance(key, record)
+            return
+        state.reported = True
+        changed = not state.available
+        state.available = True
+        if state.values.get(record.name) != record.values:
+            state.values[record.name] = record.values
+            changed = True
+        if changed:
+            for update in self._listeners.get(key, ()):
+                update()
+
+    def _async_new_instance(self, key: InstanceKey, record: RvcRecord) -> None:
+        if len(self.states) >= MAX_INSTANCES:
+            self.dropped_instances += 1
+            return
+        state = InstanceState(key[0], key[1], record.source)
+        state.values[record.name] = record.values
+        self.states[key] = state
+        for listener in list(self._new_instance_listeners):
+            listener(state)
+        # Entities restored from the registry were waiting for this.
+        for update in self._listeners.get(key, ()):
+            update()
+
+    def _async_new_node(self, source: int) -> None:
+        self.nodes[source] = NodeInfo(source)
+        if self.read_only:
+            return
+        # Ask the node who it is; the answer names its device.
+        try:
+            self.async_send(
+                "ISO_REQUEST",
+                {"requested_dgn": self.spec.message("PRODUCT_IDENTIFICATION").dgn},
+                destination=source,
+            )
+        except HomeAssistantError as err:
+            _LOGGER.debug("Cannot ask node %#04x to identify: %s", source, err)
+
+    def _async_identified(self, record: RvcRecord) -> None:
+        node = self.nodes[record.source]
+        values = record.values
+        node.make = _text(values.get("make"))
+        node.model = _text(values.get("model"))
+        node.serial_number = _text(values.get("serial_number"))
+        node.unit_number = _text(values.get("unit_number"))
+        registry = dr.async_get(self.hass)
+        device = registry.async_get_device(
+            identifiers={device_identifier(self.entry_id, record.source)}
+        )
+        if device is not None:
+            registry.async_update_device(
+                device.id,
+                name=node_device_name(node),
+                manufacturer=node.make,
+                model=node.model,
+                serial_number=node.serial_number,
+            )
+
+    @callback
+    def _async_check_availability(self, _now: datetime) -> None:
+        """Make instances unavailable after a timeout's worth of silent checks.
+
+        Counting checks rather than stamping every frame with the time keeps the
+        per-frame work to setting a flag.
+        """
+        for key, state in self.states.items():
+            if state.reported:
+                state.reported = False
+                state.silent_checks = 0
+                continue
+            state.silent_checks += 1
+            if state.available and state.silent_checks >= AVAILABILITY_CHECKS:
+                state.available = False
+                _LOGGER.info("%s %s stopped reporting", *key)
+                for update in self._listeners.get(key, ()):
+                    update()
+
+    def load_type(self, state: InstanceState) -> str | None:
+        """Light, switch or hidden for a load; None for other families.
+
+        The options decide where the user chose; otherwise the bus does: a
+        dimmer channel is a light, a DC load is a light only when it reports a
+        variable level.
+        """
+        override = self.load_overrides.get(f"{state.family}:{state.instance}")
+        if override is not None:
+            return override[CONF_LOAD_TYPE]
+        if state.family == FAMILY_DC_DIMMER:
+            return LOAD_TYPE_LIGHT
+        if state.family == FAMILY_DC_LOAD:
+            variable = state.value("DC_LOAD_STATUS", "variable_level")
+            return LOAD_TYPE_LIGHT if variable == "variable" else LOAD_TYPE_SWITCH
+        return None
+
+    @callback
+    def async_send(
+        self,
+        name: str,
+        values: Mapping[str, FieldInput],
+        *,
+        destination: int = 0xFF,
+    ) -> None:
+        """Encode and send one message; refused in read-only mode."""
+        if self.read_only:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN, translation_key="read_only"
+            )
+        try:
+            frame = encode(
+                self.spec,
+                name,
+                values,
+                source=SOURCE_ADDRESS,
+                destination=destination,
+            )
+        except EncodeError as err:
+            raise _translated(err) from err
+        try:
+            self.session.send(frame)
+        except BusError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="send_failed",
+                translation_placeholders={"error": str(err.__cause__ or err)},
+            ) from err
+        self.frames_sent += 1
+
+
+def _text(value: FieldValue) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _translated(err: EncodeError) -> ServiceValidationError:
+    """The encoder's error as a translated one that names what is wrong."""
+    if isinstance(err, UnknownMessageError):
+        key, placeholders = "unknown_dgn", {"dgn": err.name, "allowed": ""}
+    elif isinstance(err, UnknownFieldError):
+        key, placeholders = (
+            "unknown_field",
+            {
+                "dgn": err.message_name,
+                "field": err.field,
+                "allowed": ", ".join(err.allowed),
+            },
+        )
+    elif isinstance(err, FieldValueError):
+        key, placeholders = (
+            "invalid_value",
+            {
+                "dgn": err.message_name,
+                "field": err.field,
+                "value": repr(err.value),
+                "allowed": err.allowed,
+            },
+        )
+    else:
+        key, placeholders = "invalid_command", {"error": str(err)}
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders=placeholders,
+    )

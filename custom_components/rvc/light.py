@@ -1,0 +1,92 @@
+"""Lights: DC dimmer channels and variable DC loads."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.components.light import ATTR_BRIGHTNESS, ATTR_TRANSITION, LightEntity
+from homeassistant.components.light.const import ColorMode, LightEntityFeature
+from homeassistant.exceptions import ServiceValidationError
+
+from .const import DOMAIN, LOAD_TYPE_LIGHT
+from .entity import MAX_DURATION, RvcLoadEntity, async_setup_load_platform, light_level
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+    from . import RvcConfigEntry
+
+# Commands go out one at a time per entity; the bus is shared.
+PARALLEL_UPDATES = 1
+
+FULL_LEVEL = 100.0
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Add a light for every dimmable load, known or newly seen."""
+    async_setup_load_platform(
+        hass, entry, async_add_entities, LOAD_TYPE_LIGHT, RvcLight
+    )
+
+
+def _transition(kwargs: dict[str, Any]) -> float | None:
+    transition = kwargs.get(ATTR_TRANSITION)
+    if transition is None:
+        return None
+    if not 0 <= transition <= MAX_DURATION:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN,
+            translation_key="transition_out_of_range",
+            translation_placeholders={"max": str(MAX_DURATION)},
+        )
+    return float(transition)
+
+
+class RvcLight(RvcLoadEntity, LightEntity):
+    """A dimmable load; its state is what the device reports."""
+
+    _attr_color_mode = ColorMode.BRIGHTNESS
+    _attr_supported_color_modes = {ColorMode.BRIGHTNESS}
+    _attr_supported_features = LightEntityFeature.TRANSITION
+
+    @property
+    def brightness(self) -> int | None:
+        """The reported level as Home Assistant brightness (0-255)."""
+        level = self.level
+        return None if level is None else round(min(level, FULL_LEVEL) * 255 / 100)
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Set a level, ramping over the transition when one is given.
+
+        Without a brightness the load comes back at its last level, as the
+        device remembers it.
+        """
+        transition = _transition(kwargs)
+        brightness = kwargs.get(ATTR_BRIGHTNESS)
+        level = None if brightness is None else light_level(brightness)
+        if transition:
+            self.async_command(
+                "ramp_brightness",
+                expect_on=True,
+                level=FULL_LEVEL if level is None else level,
+                duration=transition,
+            )
+        elif level is None:
+            self.async_command("on_duration", expect_on=True)
+        else:
+            self.async_command("set_level", expect_on=True, level=level)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Switch off, ramping down over the transition when one is given."""
+        transition = _transition(kwargs)
+        if transition:
+            self.async_command(
+                "ramp_brightness", expect_on=False, level=0, duration=transition
+            )
+        else:
+            self.async_command("off_delay", expect_on=False, duration=0)

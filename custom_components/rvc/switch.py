@@ -1,0 +1,42 @@
+"""Switches: DC loads that are only on or off (relays)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.components.switch import SwitchEntity
+
+from .const import LOAD_TYPE_SWITCH
+from .entity import RvcLoadEntity, async_setup_load_platform
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+    from . import RvcConfigEntry
+
+# Commands go out one at a time per entity; the bus is shared.
+PARALLEL_UPDATES = 1
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Add a switch for every on/off load, known or newly seen."""
+    async_setup_load_platform(
+        hass, entry, async_add_entities, LOAD_TYPE_SWITCH, RvcSwitch
+    )
+
+
+class RvcSwitch(RvcLoadEntity, SwitchEntity):
+    """An on/off load; its state is what the device reports."""
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Switch on at full level."""
+        self.async_command("set_level", expect_on=True, level=100)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Switch off now."""
+        self.async_command("off_delay", expect_on=False, duration=0)

@@ -1,0 +1,123 @@
+"""The rvc.send_command action: frames on success, translated errors otherwise."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.rvc.const import (
+    CONF_CHANNEL,
+    CONF_INTERFACE,
+    CONF_READ_ONLY,
+    DOMAIN,
+)
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from .kit import BusKit
+
+
+async def send(hass: HomeAssistant, entry_id: str, **data: Any) -> None:
+    await hass.services.async_call(
+        DOMAIN, "send_command", {"config_entry_id": entry_id, **data}, blocking=True
+    )
+
+
+async def test_send_command(hass: HomeAssistant, kit: BusKit) -> None:
+    entry = await kit.setup()
+    await send(
+        hass,
+        entry.entry_id,
+        dgn="DC_DIMMER_COMMAND_2",
+        instance=5,
+        fields={"command": "ramp_brightness", "desired_level": 40, "delay_duration": 3},
+    )
+    record = kit.assert_sent(
+        "DC_DIMMER_COMMAND_2",
+        {
+            "instance": 5,
+            "command": "ramp_brightness",
+            "desired_level": 40.0,
+            "delay_duration": 3,
+            "interlock": None,
+        },
+    )
+    assert record.source == 0xF9
+    await send(
+        hass, entry.entry_id, dgn="WATER_PUMP_COMMAND", fields={"command": "enable"}
+    )
+    kit.assert_sent("WATER_PUMP_COMMAND", {"command": "enable"})
+    await send(
+        hass,
+        entry.entry_id,
+        dgn="ISO_REQUEST",
+        fields={"requested_dgn": 0x1FFB7},
+    )
+    kit.assert_sent("ISO_REQUEST", {"requested_dgn": 0x1FFB7}, destination=0xFF)
+
+
+@pytest.mark.parametrize(
+    ("data", "key", "message"),
+    [
+        ({"dgn": "NOT_A_DGN"}, "unknown_dgn", "NOT_A_DGN is not an RV-C command"),
+        ({"dgn": "DC_DIMMER_STATUS_3", "instance": 1}, "unknown_dgn", "DC_DIMMER_COMMAND_2"),
+        ({"dgn": "DC_DIMMER_COMMAND_2", "fields": {"command": "toggle"}}, "instance_required", "needs the instance"),
+        ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 251}, "invalid_value", "instance cannot be 251: allowed is 0 to 250"),
+        ({"dgn": "DC_DIMMER_COMMAND_2", "instance": "kitchen"}, "invalid_value", "instance cannot be 'kitchen'"),
+        ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 1, "fields": {"level": 5}}, "unknown_field", "has no field level"),
+        ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 1, "fields": {"desired_level": 101}}, "invalid_value", "allowed is 0 to 100 %"),
+        ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 1, "fields": {"command": "explode"}}, "invalid_value", "allowed is one of flash"),
+        ({"dgn": "THERMOSTAT_COMMAND_1", "instance": 1, "fields": {"setpoint_heat": "warm"}}, "invalid_value", "setpoint_heat"),
+    ],
+)  # fmt: skip
+async def test_invalid_commands_send_nothing(
+    hass: HomeAssistant, kit: BusKit, data: dict[str, Any], key: str, message: str
+) -> None:
+    entry = await kit.setup()
+    with pytest.raises(ServiceValidationError) as caught:
+        await send(hass, entry.entry_id, **data)
+    assert caught.value.translation_key == key
+    assert message in str(caught.value)
+    kit.assert_nothing_sent()
+
+
+async def test_missing_or_unloaded_entry(hass: HomeAssistant, kit: BusKit) -> None:
+    await kit.setup()
+    with pytest.raises(ServiceValidationError) as caught:
+        await send(hass, "no_such_entry", dgn="WATER_PUMP_COMMAND")
+    assert caught.value.translation_key == "entry_not_found"
+
+    unloaded = MockConfigEntry(
+        domain=DOMAIN,
+        title="Spare bus",
+        data={CONF_INTERFACE: "slcan", CONF_CHANNEL: "/dev/ttyNOPE"},
+    )
+    unloaded.add_to_hass(hass)
+    with pytest.raises(ServiceValidationError) as caught:
+        await send(hass, unloaded.entry_id, dgn="WATER_PUMP_COMMAND")
+    assert caught.value.translation_key == "entry_not_loaded"
+    assert "Spare bus" in str(caught.value)
+
+
+async def test_read_only_refuses_actions(hass: HomeAssistant, kit: BusKit) -> None:
+    entry = await kit.setup(options={CONF_READ_ONLY: True})
+    with pytest.raises(ServiceValidationError) as caught:
+        await send(
+            hass, entry.entry_id, dgn="WATER_PUMP_COMMAND", fields={"command": True}
+        )
+    assert caught.value.translation_key == "read_only"
+    kit.assert_nothing_sent()
+
+
+async def test_send_failure_is_an_error(hass: HomeAssistant, kit: BusKit) -> None:
+    entry = await kit.setup()
+    kit.coordinator.session.bus.shutdown()  # the adapter is gone
+    with pytest.raises(HomeAssistantError) as caught:
+        await send(
+            hass, entry.entry_id, dgn="WATER_PUMP_COMMAND", fields={"command": True}
+        )
+    assert caught.value.translation_key == "send_failed"

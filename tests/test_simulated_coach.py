@@ -1,0 +1,113 @@
+"""The integration on the built-in simulated coach: discovery and control."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from homeassistant.components.light import ATTR_BRIGHTNESS, ATTR_TRANSITION
+from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON
+from homeassistant.helpers import device_registry as dr, entity_registry as er
+
+from custom_components.rvc.const import CONF_INTERFACE
+
+from .common import wait_until
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from syrupy.assertion import SnapshotAssertion
+
+    from .kit import BusKit
+
+NODES = (0x43, 0x44, 0x45, 0x46, 0x47)
+LOADS = 12  # 8 dimmer channels and 4 relays
+LIGHT = "light.rv_c_node_0x43_light_1"
+
+
+async def start_coach(hass: HomeAssistant, kit: BusKit) -> str:
+    entry = await kit.setup(
+        data={CONF_INTERFACE: "simulated"}, entry_id="01JSIMULATEDCOACH000000000"
+    )
+    await wait_until(lambda: len(hass.states.async_entity_ids()) == LOADS)
+    coordinator = kit.coordinator
+    await wait_until(lambda: all(coordinator.nodes[s].make for s in NODES))
+    await hass.async_block_till_done()
+    kit.assert_identification_requested(*NODES)
+    return entry.entry_id
+
+
+async def test_the_whole_coach_appears(
+    hass: HomeAssistant,
+    kit: BusKit,
+    entity_registry: er.EntityRegistry,
+    device_registry: dr.DeviceRegistry,
+    snapshot: SnapshotAssertion,
+) -> None:
+    entry_id = await start_coach(hass, kit)
+    entities = sorted(
+        er.async_entries_for_config_entry(entity_registry, entry_id),
+        key=lambda entry: entry.entity_id,
+    )
+    for entity in entities:
+        assert entity == snapshot(name=f"{entity.entity_id}-entry")
+        assert hass.states.get(entity.entity_id) == snapshot(
+            name=f"{entity.entity_id}-state"
+        )
+    devices = sorted(
+        dr.async_entries_for_config_entry(device_registry, entry_id),
+        key=lambda device: device.name or "",
+    )
+    assert devices == snapshot(name="devices")
+
+
+async def test_light_through_the_simulated_dimmer(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await start_coach(hass, kit)
+    assert hass.states.get(LIGHT).state == STATE_OFF
+
+    await hass.services.async_call(
+        "light", "turn_on", {ATTR_ENTITY_ID: LIGHT, ATTR_BRIGHTNESS: 191}, blocking=True
+    )
+    kit.assert_sent(
+        "DC_DIMMER_COMMAND_2",
+        {"instance": 1, "command": "set_level", "desired_level": 75.0},
+    )
+    await wait_until(lambda: hass.states.get(LIGHT).state == STATE_ON)
+    assert hass.states.get(LIGHT).attributes[ATTR_BRIGHTNESS] == 191
+
+    await hass.services.async_call(
+        "light", "turn_off", {ATTR_ENTITY_ID: LIGHT, ATTR_TRANSITION: 1}, blocking=True
+    )
+    kit.assert_sent(
+        "DC_DIMMER_COMMAND_2",
+        {
+            "instance": 1,
+            "command": "ramp_brightness",
+            "desired_level": 0.0,
+            "delay_duration": 1,
+        },
+    )
+    # The dimmer ramps down, reporting as it goes, and ends off.
+    seen: set[int] = set()
+
+    def ramped_off() -> bool:
+        state = hass.states.get(LIGHT)
+        if state.state == STATE_ON:
+            seen.add(state.attributes[ATTR_BRIGHTNESS])
+        return state.state == STATE_OFF
+
+    await wait_until(ramped_off)
+    assert len(seen) > 2
+
+
+async def test_relay_switch_through_the_simulator(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await start_coach(hass, kit)
+    switch = "switch.rv_c_node_0x44_load_21"
+    assert hass.states.get(switch).state == STATE_ON
+    await hass.services.async_call(
+        "switch", "turn_off", {ATTR_ENTITY_ID: switch}, blocking=True
+    )
+    kit.assert_sent("DC_LOAD_COMMAND", {"instance": 21, "command": "off_delay"})
+    await wait_until(lambda: hass.states.get(switch).state == STATE_OFF)

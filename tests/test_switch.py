@@ -1,0 +1,66 @@
+"""Switches: on/off DC loads; variable DC loads are lights."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
+    SERVICE_TURN_OFF,
+    SERVICE_TURN_ON,
+    STATE_OFF,
+    STATE_ON,
+)
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from .kit import BusKit
+
+SWITCH = "switch.rv_c_node_0x44_load_20"
+
+
+def load(instance: int, level: float, variable: str = "not_variable") -> dict[str, Any]:
+    return {
+        "instance": instance,
+        "group": 0,
+        "operating_status": level,
+        "operating_mode": "automatic",
+        "variable_level": variable,
+    }
+
+
+async def test_relay_is_a_switch(hass: HomeAssistant, kit: BusKit) -> None:
+    await kit.setup()
+    await kit.inject("DC_LOAD_STATUS", load(20, 0), source=0x44)
+    kit.assert_identification_requested(0x44)
+    assert hass.states.get(SWITCH).state == STATE_OFF
+
+    await hass.services.async_call(
+        SWITCH_DOMAIN, SERVICE_TURN_ON, {ATTR_ENTITY_ID: SWITCH}, blocking=True
+    )
+    kit.assert_sent(
+        "DC_LOAD_COMMAND",
+        {"instance": 20, "command": "set_level", "desired_level": 100.0},
+    )
+    await kit.inject("DC_LOAD_STATUS", load(20, 100), source=0x44)
+    assert hass.states.get(SWITCH).state == STATE_ON
+
+    await hass.services.async_call(
+        SWITCH_DOMAIN, SERVICE_TURN_OFF, {ATTR_ENTITY_ID: SWITCH}, blocking=True
+    )
+    kit.assert_sent(
+        "DC_LOAD_COMMAND",
+        {"instance": 20, "command": "off_delay", "delay_duration": 0},
+    )
+
+
+async def test_variable_load_is_a_light(hass: HomeAssistant, kit: BusKit) -> None:
+    await kit.setup()
+    await kit.inject("DC_LOAD_STATUS", load(24, 40, "variable"), source=0x44)
+    kit.assert_identification_requested(0x44)
+    assert hass.states.get("switch.rv_c_node_0x44_load_24") is None
+    state = hass.states.get("light.rv_c_node_0x44_load_24")
+    assert state.state == STATE_ON
+    assert state.attributes["brightness"] == 102
