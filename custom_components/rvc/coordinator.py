@@ -212,8 +212,12 @@ class RvcCoordinator:
             return
         state.reported = True
         changed = not state.available
-        state.available = True
-        if state.values.get(record.name) != record.values:
+        if changed:
+            _LOGGER.info("%s %s is reporting again", *key)
+            state.available = True
+        previous = state.values.get(record.name)
+        # A repeated frame decodes to the very same record: no comparison needed.
+        if previous is not record.values and previous != record.values:
             state.values[record.name] = record.values
             changed = True
         if changed:

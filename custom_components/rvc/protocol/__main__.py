@@ -32,7 +32,7 @@ def _decode(args: argparse.Namespace) -> int:
     try:
         for message, record in decode_log(path, decoder):
             if record is not None:
-                print(json.dumps(record_as_json(record, spec)))
+                print(json.dumps(record_as_json(record, spec, message.timestamp)))
             elif args.all:
                 print(json.dumps(frame_as_json(message)))
     except ValueError as err:  # LogReader: unknown file type

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple, cast
 
 from cantools.database.errors import DecodeError
@@ -21,20 +22,23 @@ if TYPE_CHECKING:
 # Bounds on bookkeeping, so that a bus full of garbage cannot grow memory.
 MAX_CACHED_IDENTIFIERS: Final = 4096
 MAX_TRACKED_UNKNOWN_DGNS: Final = 256
+# Records remembered per identifier. Devices repeat their status verbatim,
+# most of a bus's traffic: a repeated frame costs a lookup, not a decode.
+MAX_RECORDS_PER_IDENTIFIER: Final = 64
 
 # PRODUCT_IDENTIFICATION is ASCII: make*model*serial*unit, each part optional.
 PRODUCT_IDENTIFICATION_FIELDS: Final = ("make", "model", "serial_number", "unit_number")
 
 
 class RvcRecord(NamedTuple):
-    """One decoded RV-C message."""
+    """One decoded RV-C message; the same frame decodes to the same record."""
 
     name: str
     dgn: int
     source: int
     instance: int | None
     values: Mapping[str, FieldValue]
-    timestamp: float
+    """Read-only: records of repeated frames are shared."""
     priority: int
     destination: int
 
@@ -71,6 +75,7 @@ class _Plan:
         "length",
         "name",
         "priority",
+        "records",
         "source",
         "spec",
         "unpack",
@@ -85,6 +90,7 @@ class _Plan:
         self.has_instance = spec.has_instance
         # Shared by every identifier of the DGN: records decoded per DGN.
         self.decoded = decoded
+        self.records: dict[bytes, RvcRecord] = {}
         self.dgn = frame_id.dgn
         self.source = frame_id.source
         self.destination = frame_id.destination
@@ -172,13 +178,22 @@ class Decoder:
         if len(data) < plan.length:
             stats.malformed += 1
             return None
-        return self._decode_payload(plan, data, timestamp)
+        key = bytes(data)
+        record = plan.records.get(key)
+        if record is not None:
+            stats.decoded += 1
+            plan.decoded[0] += 1
+            return record
+        record = self._decode_payload(plan, data)
+        if record is not None:
+            if len(plan.records) >= MAX_RECORDS_PER_IDENTIFIER:
+                plan.records.clear()
+            plan.records[key] = record
+        return record
 
-    def _decode_payload(
-        self, plan: _Plan, data: bytes | bytearray, timestamp: float
-    ) -> RvcRecord | None:
+    def _decode_payload(self, plan: _Plan, data: bytes | bytearray) -> RvcRecord | None:
         if plan.spec.multi_packet:
-            return self._record(plan, _product_identification(data), timestamp)
+            return self._record(plan, _product_identification(data))
         try:
             raw_values = plan.unpack(data, decode_choices=False, scaling=False)
         except (DecodeError, ValueError, KeyError):  # pragma: no cover - defensive
@@ -195,11 +210,9 @@ class Decoder:
                 values[name] = round(raw * scale + offset, digits)
             else:
                 values[name] = int(raw * scale + offset)
-        return self._record(plan, values, timestamp)
+        return self._record(plan, values)
 
-    def _record(
-        self, plan: _Plan, values: dict[str, FieldValue], timestamp: float
-    ) -> RvcRecord:
+    def _record(self, plan: _Plan, values: dict[str, FieldValue]) -> RvcRecord:
         self.stats.decoded += 1
         plan.decoded[0] += 1
         instance = values.get("instance") if plan.has_instance else None
@@ -208,8 +221,7 @@ class Decoder:
             plan.dgn,
             plan.source,
             instance if type(instance) is int else None,
-            values,
-            timestamp,
+            MappingProxyType(values),
             plan.priority,
             plan.destination,
         )
@@ -246,7 +258,7 @@ class Decoder:
             )
             if done is None:
                 return None
-            return self._transported(plan, *done, timestamp)
+            return self._transported(plan, *done)
         announcement = self._unpack_tp_cm(data, decode_choices=False, scaling=False)
         if announcement["control"] == BAM_CONTROL:
             self.reassembler.announce(
@@ -259,7 +271,7 @@ class Decoder:
         return None
 
     def _transported(
-        self, carrier: _Plan, dgn: int, payload: bytes, timestamp: float
+        self, carrier: _Plan, dgn: int, payload: bytes
     ) -> RvcRecord | None:
         spec = self.spec.by_dgn(dgn)
         if spec is None:
@@ -272,4 +284,4 @@ class Decoder:
             return None
         # A long form of a single-frame DGN (DM_RV with several faults) starts
         # with the layout the specification describes.
-        return self._decode_payload(plan, payload, timestamp)
+        return self._decode_payload(plan, payload)

@@ -32,11 +32,13 @@ def decode_log(
         yield message, decoder.decode_message(message)
 
 
-def record_as_json(record: RvcRecord, spec: RvcSpec) -> dict[str, Any]:
+def record_as_json(
+    record: RvcRecord, spec: RvcSpec, timestamp: float
+) -> dict[str, Any]:
     """A JSON-ready view of a record, with the unit of every field that has one."""
     message = spec.message(record.name)
     return {
-        "timestamp": record.timestamp,
+        "timestamp": timestamp,
         "dgn": f"{record.dgn:05X}",
         "name": record.name,
         "source": record.source,
