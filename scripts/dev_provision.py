@@ -1,0 +1,145 @@
+"""Finish onboarding of the development Home Assistant and add the simulated coach.
+
+Run by scripts/develop once Home Assistant answers. It uses Home Assistant's
+own onboarding and config-flow APIs on localhost, so it keeps working across
+versions, and it does nothing that is already done.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from typing import Any
+import urllib.error
+import urllib.parse
+import urllib.request
+
+BASE = "http://127.0.0.1:8123"
+CLIENT_ID = f"{BASE}/"
+USER = {"name": "Developer", "username": "dev", "password": "dev", "language": "en"}
+
+
+def request(
+    method: str, path: str, body: dict[str, Any] | None = None, token: str | None = None
+) -> Any:
+    headers = {"Content-Type": "application/json"}
+    if token:
+        headers["Authorization"] = f"Bearer {token}"
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(
+        f"{BASE}{path}", data=data, headers=headers, method=method
+    )
+    with urllib.request.urlopen(req, timeout=30) as response:
+        return json.loads(response.read() or b"null")
+
+
+def wait_for_home_assistant(seconds: float = 600) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            request("GET", "/api/onboarding")
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(1)
+        else:
+            return
+    raise SystemExit("dev_provision: Home Assistant did not start")
+
+
+def token_from_code(code: str) -> str:
+    form = urllib.parse.urlencode(
+        {"grant_type": "authorization_code", "code": code, "client_id": CLIENT_ID}
+    ).encode()
+    req = urllib.request.Request(f"{BASE}/auth/token", data=form, method="POST")
+    with urllib.request.urlopen(req, timeout=30) as response:
+        return str(json.loads(response.read())["access_token"])
+
+
+def token_by_login() -> str:
+    flow = request(
+        "POST",
+        "/auth/login_flow",
+        {
+            "client_id": CLIENT_ID,
+            "handler": ["homeassistant", None],
+            "redirect_uri": CLIENT_ID,
+        },
+    )
+    result = request(
+        "POST",
+        f"/auth/login_flow/{flow['flow_id']}",
+        {
+            "client_id": CLIENT_ID,
+            "username": USER["username"],
+            "password": USER["password"],
+        },
+    )
+    return token_from_code(result["result"])
+
+
+def onboard() -> str:
+    done = {step["step"] for step in request("GET", "/api/onboarding") if step["done"]}
+    if "user" in done:
+        token = token_by_login()
+    else:
+        code = request(
+            "POST", "/api/onboarding/users", {**USER, "client_id": CLIENT_ID}
+        )
+        token = token_from_code(code["auth_code"])
+    for step, body in (
+        ("core_config", {}),
+        ("analytics", {}),
+        ("integration", {"client_id": CLIENT_ID, "redirect_uri": CLIENT_ID}),
+    ):
+        if step not in done:
+            request("POST", f"/api/onboarding/{step}", body, token)
+    if "core_config" not in done:
+        remove_onboarding_extras(token)
+    return token
+
+
+def remove_onboarding_extras(token: str) -> None:
+    """Onboarding adds integrations (radio, weather, TTS) that want the internet."""
+    time.sleep(2)  # they are added in the background
+    for entry in request("GET", "/api/config/config_entries/entry", token=token):
+        if entry["domain"] in {
+            "radio_browser",
+            "met",
+            "google_translate",
+            "shopping_list",
+        }:
+            request(
+                "DELETE",
+                f"/api/config/config_entries/entry/{entry['entry_id']}",
+                token=token,
+            )
+
+
+def add_simulated_coach(token: str) -> None:
+    entries = request("GET", "/api/config/config_entries/entry?domain=rvc", token=token)
+    if entries:
+        return
+    flow = request("POST", "/api/config/config_entries/flow", {"handler": "rvc"}, token)
+    result = request(
+        "POST",
+        f"/api/config/config_entries/flow/{flow['flow_id']}",
+        {"next_step_id": "simulated"},
+        token,
+    )
+    if result.get("type") != "create_entry":
+        raise SystemExit(f"dev_provision: adding the simulated coach failed: {result}")
+
+
+def main() -> int:
+    wait_for_home_assistant()
+    token = onboard()
+    add_simulated_coach(token)
+    print(
+        "dev_provision: ready on http://localhost:8123 with the simulated coach"
+        " (from this machine no login is needed; elsewhere: dev / dev)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
