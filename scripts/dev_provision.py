@@ -7,6 +7,7 @@ versions, and it does nothing that is already done.
 
 from __future__ import annotations
 
+from http import HTTPStatus
 import json
 import sys
 import time
@@ -38,7 +39,7 @@ def wait_for_home_assistant(seconds: float = 600) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            request("GET", "/api/onboarding")
+            request("GET", "/auth/providers")
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(1)
         else:
@@ -77,8 +78,18 @@ def token_by_login() -> str:
     return token_from_code(result["result"])
 
 
+def onboarding_done() -> set[str]:
+    try:
+        steps = request("GET", "/api/onboarding")
+    except urllib.error.HTTPError as err:
+        if err.code == HTTPStatus.NOT_FOUND:  # onboarding finished: its API is gone
+            return {"user", "core_config", "analytics", "integration"}
+        raise
+    return {step["step"] for step in steps if step["done"]}
+
+
 def onboard() -> str:
-    done = {step["step"] for step in request("GET", "/api/onboarding") if step["done"]}
+    done = onboarding_done()
     if "user" in done:
         token = token_by_login()
     else:
