@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import pytest
-from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 
 import custom_components.rvc  # noqa: F401
 from custom_components.rvc.protocol import RvcSpec, load_spec
@@ -20,7 +19,6 @@ if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Generator
 
     from homeassistant.core import HomeAssistant
-    from syrupy.assertion import SnapshotAssertion
 
 
 @pytest.fixture(autouse=True)
@@ -29,12 +27,6 @@ def auto_enable_custom_integrations(
 ) -> Generator[None]:
     """Let Home Assistant load the integration in every test."""
     return
-
-
-@pytest.fixture
-def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    """Snapshots that leave out registry ids and timestamps, as in HA core."""
-    return snapshot.use_extension(HomeAssistantSnapshotExtension)
 
 
 @pytest.fixture(scope="session")

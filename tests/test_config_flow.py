@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.config_entries import SOURCE_USER
@@ -61,25 +60,24 @@ async def test_simulated_coach_needs_no_questions(hass: HomeAssistant) -> None:
 
 
 @pytest.mark.parametrize(
-    ("connection", "user_input", "field"),
+    ("connection", "user_input"),
     [
-        ("socketcan", {CONF_CHANNEL: "can7"}, CONF_CHANNEL),
-        ("slcan", {CONF_CHANNEL: "/dev/ttyNOPE", CONF_BITRATE: 250000}, CONF_BITRATE),
-        ("socketcand", {CONF_HOST: "192.0.2.1", CONF_PORT: 29536, CONF_CHANNEL: "can0"}, CONF_HOST),
+        # A real SocketCAN open: no AF_CAN on these kernels, no can7 elsewhere.
+        ("socketcan", {CONF_CHANNEL: "can7"}),
+        ("slcan", {CONF_CHANNEL: "/dev/ttyNOPE", CONF_BITRATE: 250000}),
     ],
-)  # fmt: skip
+)
 async def test_adapter_that_does_not_open(
     hass: HomeAssistant,
+    socket_enabled: None,
     connection: str,
     user_input: dict[str, Any],
-    field: str,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     result = await choose(hass, connection)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == connection
-    assert field in result["data_schema"].schema
-    # Sockets are closed in tests and no serial port exists: each fails to open.
+    assert set(result["data_schema"].schema) == {*user_input, CONF_READ_ONLY}
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {**user_input, CONF_READ_ONLY: True}
     )
@@ -88,26 +86,21 @@ async def test_adapter_that_does_not_open(
     assert "Cannot open the CAN bus" in caplog.text
 
 
-def kernel_has_socketcan() -> bool:
-    try:
-        socket.socket(socket.AF_CAN, socket.SOCK_RAW, socket.CAN_RAW).close()
-    except OSError:
-        return False
-    return True
-
-
-async def test_socketcan_missing_from_the_kernel(
-    hass: HomeAssistant, socket_enabled: None
-) -> None:
-    """A real SocketCAN open on a kernel without it: a clear error, no crash."""
-    if kernel_has_socketcan():
-        pytest.skip("this kernel has SocketCAN: vcan tests cover it")
-    result = await choose(hass, "socketcan")
+async def test_socketcand_bridge_is_configured_once(hass: HomeAssistant) -> None:
+    """The form asks for the bridge; a known bridge aborts before connecting."""
+    bridge = {CONF_HOST: "bridge.local", CONF_PORT: 29536, CONF_CHANNEL: "can0"}
+    MockConfigEntry(
+        domain=DOMAIN,
+        unique_id="socketcand:bridge.local:29536:can0",
+        data={CONF_INTERFACE: "socketcand", **bridge},
+    ).add_to_hass(hass)
+    result = await choose(hass, "socketcand")
+    assert set(result["data_schema"].schema) == {*bridge, CONF_READ_ONLY}
     result = await hass.config_entries.flow.async_configure(
-        result["flow_id"], {CONF_CHANNEL: "vcan0", CONF_READ_ONLY: False}
+        result["flow_id"], {**bridge, CONF_READ_ONLY: False}
     )
-    assert result["type"] is FlowResultType.FORM
-    assert result["errors"] == {"base": "cannot_connect"}
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
 
 
 async def test_same_bus_is_configured_once(hass: HomeAssistant) -> None:

@@ -27,8 +27,11 @@ async def test_node_identifies_itself(
     entry = await kit.setup()
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
     kit.assert_identification_requested(0x43)
-    device = device_registry.async_get_device({(DOMAIN, f"{entry.entry_id}-43")})
-    assert device is not None
+    (device,) = [
+        device
+        for device in dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+        if (DOMAIN, f"{entry.entry_id}-43") in device.identifiers
+    ]
     assert device.name == "RV-C node 0x43"
     assert entity_registry.async_get(ENTITY).device_id == device.id
 

@@ -27,8 +27,8 @@ from homeassistant.helpers.selector import (
     SelectSelectorMode,
     TextSelector,
 )
-import voluptuous as vol
 
+from .compat import vol
 from .connection import bus_config, connection_id, connection_title
 from .const import (
     CONF_AVAILABILITY_TIMEOUT,

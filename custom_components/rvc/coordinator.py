@@ -258,18 +258,15 @@ class RvcCoordinator:
         node.model = _text(values.get("model"))
         node.serial_number = _text(values.get("serial_number"))
         node.unit_number = _text(values.get("unit_number"))
-        registry = dr.async_get(self.hass)
-        device = registry.async_get_device(
-            identifiers={device_identifier(self.entry_id, record.source)}
+        # A node that names itself is a device, with entities or not (yet).
+        dr.async_get(self.hass).async_get_or_create(
+            config_entry_id=self.entry_id,
+            identifiers={device_identifier(self.entry_id, record.source)},
+            name=node_device_name(node),
+            manufacturer=node.make,
+            model=node.model,
+            serial_number=node.serial_number,
         )
-        if device is not None:
-            registry.async_update_device(
-                device.id,
-                name=node_device_name(node),
-                manufacturer=node.make,
-                model=node.model,
-                serial_number=node.serial_number,
-            )
 
     @callback
     def _async_check_availability(self, _now: datetime) -> None:

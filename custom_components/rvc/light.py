@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.components.light import ATTR_BRIGHTNESS, ATTR_TRANSITION, LightEntity
+from homeassistant.components.light import LightEntity
 from homeassistant.components.light.const import ColorMode, LightEntityFeature
 from homeassistant.exceptions import ServiceValidationError
 
+from .compat import ATTR_BRIGHTNESS, ATTR_TRANSITION
 from .const import DOMAIN, LOAD_TYPE_LIGHT
 from .entity import MAX_DURATION, RvcLoadEntity, async_setup_load_platform, light_level
 

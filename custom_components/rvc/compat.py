@@ -1,0 +1,19 @@
+"""What differs between the Home Assistant versions we support, in one place.
+
+Home Assistant 2026.x runs on Python 3.14 only, and 2025.x (our oldest) on
+3.13, so the Python version tells them apart, in a way mypy follows. Remove
+each branch with the Home Assistant version it serves.
+"""
+
+import sys
+
+if sys.version_info >= (3, 14):
+    # Home Assistant 2026.x validates with probatio (voluptuous is a shim) and
+    # no longer re-exports the light attributes from the light package.
+    from homeassistant.components.light.const import ATTR_BRIGHTNESS, ATTR_TRANSITION
+    import probatio as vol
+else:  # Home Assistant 2025.x: goes when 2025 support does.
+    from homeassistant.components.light import ATTR_BRIGHTNESS, ATTR_TRANSITION
+    import voluptuous as vol
+
+__all__ = ["ATTR_BRIGHTNESS", "ATTR_TRANSITION", "vol"]
