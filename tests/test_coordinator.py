@@ -41,16 +41,18 @@ async def test_instances_are_bounded(hass: HomeAssistant, kit: BusKit) -> None:
     kit.assert_identification_requested(0x43)
 
 
-async def test_records_without_an_instance_make_no_state(
+async def test_instances_of_dgns_with_and_without_one(
     hass: HomeAssistant, kit: BusKit
 ) -> None:
     await kit.setup()
+    # An instance reported as "not available" describes nothing.
     await kit.inject(
         "TANK_STATUS", {"instance": None, "relative_level": 1}, source=0x45
     )
+    # A DGN that has no instance (one generator per coach) is instance 0.
     await kit.inject("GENERATOR_STATUS_1", {"status": "running"}, source=0x45)
     kit.assert_identification_requested(0x45)
-    assert kit.coordinator.states == {}
+    assert set(kit.coordinator.states) == {("generator", 0)}
 
 
 async def test_a_node_without_entities_is_still_identified(

@@ -22,6 +22,9 @@ if TYPE_CHECKING:
 
 NODES = (0x43, 0x44, 0x45, 0x46, 0x47)
 LOADS = 12  # 8 dimmer channels and 4 relays
+# Tanks: 4 x level, volume, capacity. House battery: 7; the chassis battery
+# reports no time remaining (it is not discharging). Two zone temperatures.
+SENSORS = 12 + 7 + 6 + 2
 LIGHT = "light.rv_c_node_0x43_light_1"
 
 
@@ -29,7 +32,12 @@ async def start_coach(hass: HomeAssistant, kit: BusKit) -> str:
     entry = await kit.setup(
         data={CONF_INTERFACE: "simulated"}, entry_id="01JSIMULATEDCOACH000000000"
     )
-    await wait_until(lambda: len(hass.states.async_entity_ids()) == LOADS)
+    await wait_until(
+        lambda: (
+            len(hass.states.async_entity_ids(("light", "switch"))) == LOADS
+            and len(hass.states.async_entity_ids("sensor")) == SENSORS
+        )
+    )
     coordinator = kit.coordinator
     await wait_until(lambda: all(coordinator.nodes[s].make for s in NODES))
     await hass.async_block_till_done()
@@ -42,10 +50,15 @@ async def start_coach(hass: HomeAssistant, kit: BusKit) -> str:
 ATTRIBUTES = (
     "brightness",
     "color_mode",
+    "device_class",
     "friendly_name",
+    "state_class",
     "supported_color_modes",
     "supported_features",
+    "unit_of_measurement",
 )
+# Tanks fill and zones warm while the test runs: their values are not fixed.
+STEADY_DOMAINS = ("light", "switch")
 
 
 def inventory(
@@ -73,7 +86,7 @@ def inventory(
                 "device": devices[entry.device_id].name,
                 "original_name": entry.original_name,
                 "translation_key": entry.translation_key,
-                "state": state.state,
+                "state": state.state if entry.domain in STEADY_DOMAINS else "(moving)",
                 "attributes": {
                     name: state.attributes[name]
                     for name in ATTRIBUTES

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
-PLATFORMS = [Platform.LIGHT, Platform.SWITCH]
+PLATFORMS = [Platform.LIGHT, Platform.SENSOR, Platform.SWITCH]
 
 CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
@@ -93,7 +93,9 @@ def _async_remove_retyped_entities(hass: HomeAssistant, entry: RvcConfigEntry) -
     overrides = entry.options.get(CONF_LOADS, {})
     registry = er.async_get(hass)
     for registry_entry in er.async_entries_for_config_entry(registry, entry.entry_id):
-        key = parse_unique_id(registry_entry.unique_id)
-        override = overrides.get(f"{key[0]}:{key[1]}") if key else None
+        parsed = parse_unique_id(entry.entry_id, registry_entry.unique_id)
+        if parsed is None or parsed.key is not None:
+            continue
+        override = overrides.get(f"{parsed.family}:{parsed.instance}")
         if override is not None and override[CONF_LOAD_TYPE] != registry_entry.domain:
             registry.async_remove(registry_entry.entity_id)

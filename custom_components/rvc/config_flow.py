@@ -235,9 +235,11 @@ class RvcOptionsFlow(OptionsFlow):
         for registry_entry in er.async_entries_for_config_entry(
             er.async_get(self.hass), self.config_entry.entry_id
         ):
-            parsed = parse_unique_id(registry_entry.unique_id)
-            if parsed is not None:
-                keys.add(parsed)
+            parsed = parse_unique_id(
+                self.config_entry.entry_id, registry_entry.unique_id
+            )
+            if parsed is not None and parsed.key is None:
+                keys.add((parsed.family, parsed.instance))
         if (coordinator := self._coordinator) is not None:
             keys |= set(coordinator.states)
         loads: dict[str, str] = {}

@@ -77,6 +77,8 @@ FAMILY_BY_DGN: Final[dict[str, str]] = {
     "CHARGER_STATUS": "charger",
     "CHARGER_AC_STATUS_1": "charger_ac",
     "ATS_AC_STATUS_1": "transfer_switch",
+    "GENERATOR_STATUS_1": "generator",
+    "CHASSIS_MOBILITY_STATUS": "chassis",
 }
 
 # Bound on tracked instances, so that a bus full of garbage cannot grow memory.

@@ -138,7 +138,7 @@ class RvcCoordinator:
         self._listeners: defaultdict[InstanceKey, list[CALLBACK_TYPE]] = defaultdict(
             list
         )
-        self._new_instance_listeners: list[Callable[[InstanceState], None]] = []
+        self._new_status_listeners: list[Callable[[InstanceState, str], None]] = []
         self._stop_timer: CALLBACK_TYPE | None = None
 
     async def async_start(self) -> None:
@@ -180,12 +180,12 @@ class RvcCoordinator:
         return unsubscribe
 
     @callback
-    def async_add_instance_listener(
-        self, listener: Callable[[InstanceState], None]
+    def async_add_status_listener(
+        self, listener: Callable[[InstanceState, str], None]
     ) -> CALLBACK_TYPE:
-        """Call listener with every instance seen for the first time."""
-        self._new_instance_listeners.append(listener)
-        return lambda: self._new_instance_listeners.remove(listener)
+        """Call listener(state, dgn) when an instance first reports a status DGN."""
+        self._new_status_listeners.append(listener)
+        return lambda: self._new_status_listeners.remove(listener)
 
     @callback
     def _async_on_message(self, message: can.Message) -> None:
@@ -203,13 +203,20 @@ class RvcCoordinator:
             if record.name == "PRODUCT_IDENTIFICATION":
                 self._async_identified(record)
             return
-        if record.instance is None:
+        instance = _instance_of(record)
+        if instance is None:
             return
-        key = (family, record.instance)
+        key = (family, instance)
         state = self.states.get(key)
         if state is None:
             self._async_new_instance(key, record)
-            return
+        else:
+            self._async_apply(key, state, record)
+
+    def _async_apply(
+        self, key: InstanceKey, state: InstanceState, record: RvcRecord
+    ) -> None:
+        """Update a known instance; wake its entities only on a real change."""
         state.reported = True
         changed = not state.available
         if changed:
@@ -220,6 +227,8 @@ class RvcCoordinator:
         if previous is not record.values and previous != record.values:
             state.values[record.name] = record.values
             changed = True
+            if previous is None:
+                self._async_new_status(state, record.name)
         if changed:
             for update in self._listeners.get(key, ()):
                 update()
@@ -231,11 +240,14 @@ class RvcCoordinator:
         state = InstanceState(key[0], key[1], record.source)
         state.values[record.name] = record.values
         self.states[key] = state
-        for listener in list(self._new_instance_listeners):
-            listener(state)
+        self._async_new_status(state, record.name)
         # Entities restored from the registry were waiting for this.
         for update in self._listeners.get(key, ()):
             update()
+
+    def _async_new_status(self, state: InstanceState, dgn: str) -> None:
+        for listener in list(self._new_status_listeners):
+            listener(state, dgn)
 
     def _async_new_node(self, source: int) -> None:
         self.nodes[source] = NodeInfo(source)
@@ -336,6 +348,17 @@ class RvcCoordinator:
                 translation_placeholders={"error": str(err.__cause__ or err)},
             ) from err
         self.frames_sent += 1
+
+
+def _instance_of(record: RvcRecord) -> int | None:
+    """The instance a record describes.
+
+    A DGN without an instance field (generator, chassis) is instance 0; one
+    whose instance is "not available" describes nothing.
+    """
+    if record.instance is not None:
+        return record.instance
+    return None if "instance" in record.values else 0
 
 
 def _text(value: FieldValue) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -22,6 +22,7 @@ from .const import (
 from .coordinator import device_identifier, node_device_name
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
     from datetime import datetime
 
     from homeassistant.core import HomeAssistant
@@ -34,17 +35,34 @@ if TYPE_CHECKING:
 _LOGGER = logging.getLogger(__name__)
 
 
-def instance_unique_id(entry_id: str, key: InstanceKey) -> str:
-    """The unique id of the entity of an instance: entry, family, instance."""
-    return f"{entry_id}-{key[0]}-{key[1]}"
+class ParsedUniqueId(NamedTuple):
+    """The parts of one of our unique ids."""
+
+    family: str
+    instance: int
+    key: str | None
+    """Which of the instance's entities, for instances that have several."""
 
 
-def parse_unique_id(unique_id: str) -> InstanceKey | None:
-    """The (family, instance) in one of our unique ids."""
-    parts = unique_id.rsplit("-", 2)
-    if len(parts) != 3 or not parts[2].isdigit():
+def instance_unique_id(
+    entry_id: str, key: InstanceKey, suffix: str | None = None
+) -> str:
+    """entry-family-instance, and -suffix for one of several entities."""
+    unique_id = f"{entry_id}-{key[0]}-{key[1]}"
+    return unique_id if suffix is None else f"{unique_id}-{suffix}"
+
+
+def parse_unique_id(entry_id: str, unique_id: str) -> ParsedUniqueId | None:
+    """The parts of a unique id of this entry's entities."""
+    prefix = f"{entry_id}-"
+    parts = unique_id.removeprefix(prefix).split("-")
+    if not unique_id.startswith(prefix) or len(parts) not in (2, 3):
         return None
-    return parts[1], int(parts[2])
+    if not parts[1].isdigit():
+        return None
+    return ParsedUniqueId(
+        parts[0], int(parts[1]), parts[2] if len(parts) == 3 else None
+    )
 
 
 class RvcEntity(Entity):
@@ -54,12 +72,16 @@ class RvcEntity(Entity):
     _attr_should_poll = False
 
     def __init__(
-        self, coordinator: RvcCoordinator, key: InstanceKey, source: int
+        self,
+        coordinator: RvcCoordinator,
+        key: InstanceKey,
+        source: int,
+        suffix: str | None = None,
     ) -> None:
         """Describe the instance; its device is the node that reports it."""
         self.coordinator = coordinator
         self.key = key
-        self._attr_unique_id = instance_unique_id(coordinator.entry_id, key)
+        self._attr_unique_id = instance_unique_id(coordinator.entry_id, key, suffix)
         self._attr_translation_placeholders = {"instance": str(key[1])}
         node = coordinator.nodes.get(source)
         self._attr_device_info = DeviceInfo(
@@ -189,6 +211,52 @@ def _close(reported: float | None, wanted: float) -> bool:
     return reported is not None and abs(reported - wanted) <= 1.0
 
 
+def async_setup_instance_platform(
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+    domain: str,
+    *,
+    restore: Callable[[ParsedUniqueId, int], Entity | None],
+    discover: Callable[[InstanceState, str], list[Entity]],
+) -> None:
+    """Add a platform's entities: known ones at once, new ones when first seen.
+
+    restore rebuilds an entity registered in an earlier run (unavailable until
+    its instance reports); discover returns the entities an instance's first
+    report of a status DGN calls for.
+    """
+    coordinator = entry.runtime_data
+    added: set[str] = set()
+
+    def add(entities: list[Entity]) -> None:
+        new = [entity for entity in entities if entity.unique_id not in added]
+        added.update(str(entity.unique_id) for entity in new)
+        if new:
+            async_add_entities(new)
+
+    device_registry = dr.async_get(hass)
+    entity_registry = er.async_get(hass)
+    for registry_entry in er.async_entries_for_config_entry(
+        entity_registry, entry.entry_id
+    ):
+        parsed = parse_unique_id(entry.entry_id, registry_entry.unique_id)
+        if registry_entry.domain != domain or parsed is None:
+            continue
+        source = _registered_source(device_registry, registry_entry, entry.entry_id)
+        if source is not None and (entity := restore(parsed, source)) is not None:
+            add([entity])
+
+    @callback
+    def on_new_status(state: InstanceState, dgn: str) -> None:
+        add(discover(state, dgn))
+
+    for state in list(coordinator.states.values()):
+        for dgn in list(state.values):
+            on_new_status(state, dgn)
+    entry.async_on_unload(coordinator.async_add_status_listener(on_new_status))
+
+
 def async_setup_load_platform(
     hass: HomeAssistant,
     entry: RvcConfigEntry,
@@ -196,45 +264,25 @@ def async_setup_load_platform(
     load_type: str,
     entity_class: type[RvcLoadEntity],
 ) -> None:
-    """Add the loads of one type: known ones at once, new ones when first seen."""
+    """Add the loads of one type (light or switch, which is also the platform)."""
     coordinator = entry.runtime_data
-    added: set[InstanceKey] = set()
 
-    def create(key: InstanceKey, source: int) -> None:
-        added.add(key)
-        async_add_entities([entity_class(coordinator, key, source)])
+    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
+        if parsed.family not in LOAD_STATUS or parsed.key is not None:
+            return None
+        override = coordinator.load_overrides.get(f"{parsed.family}:{parsed.instance}")
+        if override is not None and override[CONF_LOAD_TYPE] != load_type:
+            return None
+        return entity_class(coordinator, (parsed.family, parsed.instance), source)
 
-    # Loads from earlier runs are there at once, unavailable until they report.
-    # The load type names the platform: a light is in "light", a switch in "switch".
-    entity_registry = er.async_get(hass)
-    device_registry = dr.async_get(hass)
-    for registry_entry in er.async_entries_for_config_entry(
-        entity_registry, entry.entry_id
-    ):
-        key = parse_unique_id(registry_entry.unique_id)
-        if (
-            registry_entry.domain != load_type
-            or key is None
-            or key[0] not in LOAD_STATUS
-        ):
-            continue
-        override = coordinator.load_overrides.get(f"{key[0]}:{key[1]}", {})
-        if override.get(CONF_LOAD_TYPE, load_type) != load_type:
-            continue
-        source = _registered_source(device_registry, registry_entry, entry.entry_id)
-        if source is not None:
-            create(key, source)
+    def discover(state: InstanceState, dgn: str) -> list[Entity]:
+        if state.family not in LOAD_STATUS or coordinator.load_type(state) != load_type:
+            return []
+        return [entity_class(coordinator, state.key, state.source)]
 
-    @callback
-    def on_new_instance(state: InstanceState) -> None:
-        if state.key in added or state.family not in LOAD_STATUS:
-            return
-        if coordinator.load_type(state) == load_type:
-            create(state.key, state.source)
-
-    for state in list(coordinator.states.values()):
-        on_new_instance(state)
-    entry.async_on_unload(coordinator.async_add_instance_listener(on_new_instance))
+    async_setup_instance_platform(
+        hass, entry, async_add_entities, load_type, restore=restore, discover=discover
+    )
 
 
 def _registered_source(

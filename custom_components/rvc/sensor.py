@@ -1,0 +1,321 @@
+"""Sensors: tanks, batteries, temperatures, inverter, charger and generator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from homeassistant.components.sensor import (
+    SensorDeviceClass,
+    SensorEntity,
+    SensorEntityDescription,
+    SensorStateClass,
+)
+from homeassistant.const import (
+    PERCENTAGE,
+    EntityCategory,
+    UnitOfElectricCurrent,
+    UnitOfElectricPotential,
+    UnitOfTemperature,
+    UnitOfTime,
+    UnitOfVolume,
+)
+
+from .entity import RvcEntity, async_setup_instance_platform
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity import Entity
+    from homeassistant.helpers.entity_platform import AddEntitiesCallback
+    from homeassistant.helpers.typing import StateType
+
+    from . import RvcConfigEntry
+    from .coordinator import InstanceKey, InstanceState, RvcCoordinator
+    from .entity import ParsedUniqueId
+
+# Sensors only read; nothing to serialise.
+PARALLEL_UPDATES = 0
+
+UNIT_AMPERE_HOUR: Final = "Ah"
+
+# RV-C's well-known instances, named in the translations.
+WELL_KNOWN: Final[dict[str, dict[int, str]]] = {
+    "tank": {0: "fresh_water", 1: "black_waste", 2: "gray_waste", 3: "lpg"},
+    "dc_source": {1: "house_battery", 2: "chassis_battery", 3: "secondary_battery"},
+}
+
+
+def _number(dgn: str, field: str) -> Callable[[InstanceState], StateType]:
+    def value(state: InstanceState) -> StateType:
+        reported = state.value(dgn, field)
+        return reported if isinstance(reported, int | float) else None
+
+    return value
+
+
+def _choice(
+    dgn: str, field: str, options: list[str]
+) -> Callable[[InstanceState], StateType]:
+    def value(state: InstanceState) -> StateType:
+        reported = state.value(dgn, field)
+        return reported if reported in options else None
+
+    return value
+
+
+def _tank_level(state: InstanceState) -> StateType:
+    """Relative level / resolution, in percent; None when either is unusable."""
+    relative = state.value("TANK_STATUS", "relative_level")
+    resolution = state.value("TANK_STATUS", "resolution")
+    if not isinstance(relative, int) or not isinstance(resolution, int):
+        return None
+    if resolution == 0 or relative > resolution:
+        return None
+    return round(relative * 100 / resolution, 1)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RvcSensorDescription(SensorEntityDescription):
+    """A sensor of an instance: which status DGN carries it, how to read it."""
+
+    dgn: str
+    value_fn: Callable[[InstanceState], StateType]
+
+
+INVERTER_STATES: Final = [
+    "disabled", "invert", "ac_passthru", "aps_only", "load_sense",
+    "waiting_to_invert", "generator_support",
+]  # fmt: skip
+CHARGER_STATES: Final = [
+    "undefined", "do_not_charge", "bulk", "absorption", "overcharge",
+    "equalize", "float", "constant_voltage_current",
+]  # fmt: skip
+GENERATOR_STATES: Final = [
+    "stopped", "preheat", "cranking", "running", "priming", "fault",
+    "engine_run_only", "test_mode", "voltage_adjust", "fault_bypass", "configuration",
+]  # fmt: skip
+
+SENSORS: Final[dict[str, tuple[RvcSensorDescription, ...]]] = {
+    "tank": (
+        RvcSensorDescription(
+            key="level",
+            dgn="TANK_STATUS",
+            native_unit_of_measurement=PERCENTAGE,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=0,
+            value_fn=_tank_level,
+        ),
+        RvcSensorDescription(
+            key="volume",
+            dgn="TANK_STATUS",
+            device_class=SensorDeviceClass.VOLUME_STORAGE,
+            native_unit_of_measurement=UnitOfVolume.LITERS,
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=_number("TANK_STATUS", "absolute_level"),
+        ),
+        RvcSensorDescription(
+            key="capacity",
+            dgn="TANK_STATUS",
+            device_class=SensorDeviceClass.VOLUME_STORAGE,
+            native_unit_of_measurement=UnitOfVolume.LITERS,
+            entity_category=EntityCategory.DIAGNOSTIC,
+            value_fn=_number("TANK_STATUS", "tank_size"),
+        ),
+    ),
+    "dc_source": (
+        RvcSensorDescription(
+            key="voltage",
+            dgn="DC_SOURCE_STATUS_1",
+            device_class=SensorDeviceClass.VOLTAGE,
+            native_unit_of_measurement=UnitOfElectricPotential.VOLT,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=2,
+            value_fn=_number("DC_SOURCE_STATUS_1", "dc_voltage"),
+        ),
+        RvcSensorDescription(
+            key="current",
+            dgn="DC_SOURCE_STATUS_1",
+            device_class=SensorDeviceClass.CURRENT,
+            native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=1,
+            value_fn=_number("DC_SOURCE_STATUS_1", "dc_current"),
+        ),
+        RvcSensorDescription(
+            key="state_of_charge",
+            dgn="DC_SOURCE_STATUS_2",
+            device_class=SensorDeviceClass.BATTERY,
+            native_unit_of_measurement=PERCENTAGE,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=0,
+            value_fn=_number("DC_SOURCE_STATUS_2", "state_of_charge"),
+        ),
+        RvcSensorDescription(
+            key="temperature",
+            dgn="DC_SOURCE_STATUS_2",
+            device_class=SensorDeviceClass.TEMPERATURE,
+            native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=1,
+            value_fn=_number("DC_SOURCE_STATUS_2", "source_temperature"),
+        ),
+        RvcSensorDescription(
+            key="time_remaining",
+            dgn="DC_SOURCE_STATUS_2",
+            device_class=SensorDeviceClass.DURATION,
+            native_unit_of_measurement=UnitOfTime.MINUTES,
+            value_fn=_number("DC_SOURCE_STATUS_2", "time_remaining"),
+        ),
+        RvcSensorDescription(
+            key="state_of_health",
+            dgn="DC_SOURCE_STATUS_3",
+            native_unit_of_measurement=PERCENTAGE,
+            state_class=SensorStateClass.MEASUREMENT,
+            entity_category=EntityCategory.DIAGNOSTIC,
+            value_fn=_number("DC_SOURCE_STATUS_3", "state_of_health"),
+        ),
+        RvcSensorDescription(
+            key="capacity_remaining",
+            dgn="DC_SOURCE_STATUS_3",
+            native_unit_of_measurement=UNIT_AMPERE_HOUR,
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=_number("DC_SOURCE_STATUS_3", "capacity_remaining"),
+        ),
+    ),
+    "thermostat": (
+        RvcSensorDescription(
+            key="ambient_temperature",
+            dgn="THERMOSTAT_AMBIENT_STATUS",
+            device_class=SensorDeviceClass.TEMPERATURE,
+            native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=1,
+            value_fn=_number("THERMOSTAT_AMBIENT_STATUS", "ambient_temperature"),
+        ),
+    ),
+    "inverter": (
+        RvcSensorDescription(
+            key="inverter_status",
+            dgn="INVERTER_STATUS",
+            device_class=SensorDeviceClass.ENUM,
+            options=INVERTER_STATES,
+            value_fn=_choice("INVERTER_STATUS", "status", INVERTER_STATES),
+        ),
+    ),
+    "charger": (
+        RvcSensorDescription(
+            key="charger_state",
+            dgn="CHARGER_STATUS",
+            device_class=SensorDeviceClass.ENUM,
+            options=CHARGER_STATES,
+            value_fn=_choice("CHARGER_STATUS", "operating_state", CHARGER_STATES),
+        ),
+        RvcSensorDescription(
+            key="charge_voltage",
+            dgn="CHARGER_STATUS",
+            device_class=SensorDeviceClass.VOLTAGE,
+            native_unit_of_measurement=UnitOfElectricPotential.VOLT,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=2,
+            value_fn=_number("CHARGER_STATUS", "charge_voltage"),
+        ),
+        RvcSensorDescription(
+            key="charge_current",
+            dgn="CHARGER_STATUS",
+            device_class=SensorDeviceClass.CURRENT,
+            native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=1,
+            value_fn=_number("CHARGER_STATUS", "charge_current"),
+        ),
+    ),
+    "generator": (
+        RvcSensorDescription(
+            key="generator_status",
+            dgn="GENERATOR_STATUS_1",
+            device_class=SensorDeviceClass.ENUM,
+            options=GENERATOR_STATES,
+            value_fn=_choice("GENERATOR_STATUS_1", "status", GENERATOR_STATES),
+        ),
+        RvcSensorDescription(
+            key="engine_run_time",
+            dgn="GENERATOR_STATUS_1",
+            device_class=SensorDeviceClass.DURATION,
+            native_unit_of_measurement=UnitOfTime.MINUTES,
+            suggested_unit_of_measurement=UnitOfTime.HOURS,
+            state_class=SensorStateClass.TOTAL_INCREASING,
+            value_fn=_number("GENERATOR_STATUS_1", "engine_run_time"),
+        ),
+        RvcSensorDescription(
+            key="start_battery_voltage",
+            dgn="GENERATOR_STATUS_1",
+            device_class=SensorDeviceClass.VOLTAGE,
+            native_unit_of_measurement=UnitOfElectricPotential.VOLT,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=2,
+            value_fn=_number("GENERATOR_STATUS_1", "start_battery_voltage"),
+        ),
+    ),
+}
+DESCRIPTIONS: Final = {
+    (family, description.key): description
+    for family, descriptions in SENSORS.items()
+    for description in descriptions
+}
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Add each sensor when its instance first reports the DGN that carries it."""
+    coordinator = entry.runtime_data
+
+    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
+        description = DESCRIPTIONS.get((parsed.family, parsed.key or ""))
+        if description is None:
+            return None
+        return RvcSensor(
+            coordinator, (parsed.family, parsed.instance), source, description
+        )
+
+    def discover(state: InstanceState, dgn: str) -> list[Entity]:
+        return [
+            RvcSensor(coordinator, state.key, state.source, description)
+            for description in SENSORS.get(state.family, ())
+            if description.dgn == dgn and description.value_fn(state) is not None
+        ]
+
+    async_setup_instance_platform(
+        hass, entry, async_add_entities, "sensor", restore=restore, discover=discover
+    )
+
+
+class RvcSensor(RvcEntity, SensorEntity):
+    """One value an instance reports."""
+
+    entity_description: RvcSensorDescription
+
+    def __init__(
+        self,
+        coordinator: RvcCoordinator,
+        key: InstanceKey,
+        source: int,
+        description: RvcSensorDescription,
+    ) -> None:
+        """Name it from the well-known instance, or by its number."""
+        super().__init__(coordinator, key, source, description.key)
+        self.entity_description = description
+        well_known = WELL_KNOWN.get(key[0], {}).get(key[1])
+        self._attr_translation_key = (
+            f"{description.key}_{well_known}" if well_known else description.key
+        )
+
+    @property
+    def native_value(self) -> StateType:
+        """The value as the device reports it; None when not available or in error."""
+        state = self.instance_state
+        return None if state is None else self.entity_description.value_fn(state)
