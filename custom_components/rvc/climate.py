@@ -1,0 +1,221 @@
+"""Climate: thermostat zones (THERMOSTAT_STATUS_1 and _AMBIENT_STATUS)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.components.climate import ClimateEntity
+from homeassistant.components.climate.const import (
+    ATTR_TARGET_TEMP_HIGH,
+    ATTR_TARGET_TEMP_LOW,
+    PRESET_NONE,
+    ClimateEntityFeature,
+    HVACAction,
+    HVACMode,
+)
+from homeassistant.const import ATTR_TEMPERATURE, UnitOfTemperature
+
+from .entity import RvcEntity, async_setup_instance_platform
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity import Entity
+    from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+    from . import RvcConfigEntry
+    from .coordinator import InstanceState
+    from .entity import ParsedUniqueId
+    from .protocol import FieldInput
+
+# Commands go out one at a time per entity; the bus is shared.
+PARALLEL_UPDATES = 1
+
+STATUS: Final = "THERMOSTAT_STATUS_1"
+AMBIENT: Final = "THERMOSTAT_AMBIENT_STATUS"
+COMMAND: Final = "THERMOSTAT_COMMAND_1"
+
+PRESET_AUX_HEAT: Final = "aux_heat"
+HVAC_MODES: Final = {
+    "off": HVACMode.OFF,
+    "cool": HVACMode.COOL,
+    "heat": HVACMode.HEAT,
+    "aux_heat": HVACMode.HEAT,
+    "auto_heat_cool": HVACMode.HEAT_COOL,
+    "fan_only": HVACMode.FAN_ONLY,
+}
+RVC_MODES: Final = {
+    HVACMode.OFF: "off",
+    HVACMode.COOL: "cool",
+    HVACMode.HEAT: "heat",
+    HVACMode.HEAT_COOL: "auto_heat_cool",
+    HVACMode.FAN_ONLY: "fan_only",
+}
+# Fan: automatic, or on at a speed (RV-C's fan speed is a percentage).
+FAN_AUTO: Final = "auto"
+FAN_SPEEDS: Final = {"low": 33.0, "medium": 66.0, "high": 100.0}
+# A coach's comfortable range (RV-C itself carries -273 to 1735 °C).
+MIN_TEMPERATURE: Final = 7.0
+MAX_TEMPERATURE: Final = 35.0
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Add a climate entity for every thermostat zone."""
+    coordinator = entry.runtime_data
+
+    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
+        if parsed.family != "thermostat" or parsed.key is not None:
+            return None
+        return RvcClimate(coordinator, (parsed.family, parsed.instance), source)
+
+    def discover(state: InstanceState, dgn: str) -> list[Entity]:
+        if state.family != "thermostat" or dgn != STATUS:
+            return []
+        return [RvcClimate(coordinator, state.key, state.source)]
+
+    async_setup_instance_platform(
+        hass, entry, async_add_entities, "climate", restore=restore, discover=discover
+    )
+
+
+class RvcClimate(RvcEntity, ClimateEntity):
+    """A thermostat zone; its state is what the thermostat reports."""
+
+    _attr_translation_key = "thermostat"
+    _attr_temperature_unit = UnitOfTemperature.CELSIUS
+    _attr_hvac_modes = list(RVC_MODES)
+    _attr_fan_modes = [FAN_AUTO, *FAN_SPEEDS]
+    _attr_preset_modes = [PRESET_NONE, PRESET_AUX_HEAT]
+    _attr_min_temp = MIN_TEMPERATURE
+    _attr_max_temp = MAX_TEMPERATURE
+    _attr_target_temperature_step = 0.5
+    _attr_supported_features = (
+        ClimateEntityFeature.TARGET_TEMPERATURE
+        | ClimateEntityFeature.TARGET_TEMPERATURE_RANGE
+        | ClimateEntityFeature.FAN_MODE
+        | ClimateEntityFeature.PRESET_MODE
+        | ClimateEntityFeature.TURN_OFF
+        | ClimateEntityFeature.TURN_ON
+    )
+
+    def _number(self, dgn: str, field: str) -> float | None:
+        value = self.status(dgn, field)
+        return float(value) if isinstance(value, int | float) else None
+
+    @property
+    def _mode(self) -> str | None:
+        mode = self.status(STATUS, "operating_mode")
+        return mode if isinstance(mode, str) else None
+
+    @property
+    def hvac_mode(self) -> HVACMode | None:
+        """The zone's operating mode."""
+        mode = self._mode
+        return None if mode is None else HVAC_MODES.get(mode)
+
+    @property
+    def preset_mode(self) -> str | None:
+        """Aux heat (a second heat source) or none."""
+        if self._mode is None:
+            return None
+        return PRESET_AUX_HEAT if self._mode == "aux_heat" else PRESET_NONE
+
+    @property
+    def hvac_action(self) -> HVACAction | None:
+        """What the furnace or air conditioner of the zone is doing, when they say."""
+        if self.hvac_mode is HVACMode.OFF:
+            return HVACAction.OFF
+        zone = self.key[1]
+        states = self.coordinator.states
+        furnace = states.get(("furnace", zone))
+        aircon = states.get(("air_conditioner", zone))
+        if furnace is None and aircon is None:
+            return None
+        heat = furnace.value("FURNACE_STATUS", "heat_output_level") if furnace else None
+        cool = (
+            aircon.value("AIR_CONDITIONER_STATUS", "output_level") if aircon else None
+        )
+        if isinstance(heat, int | float) and heat > 0:
+            return HVACAction.HEATING
+        if isinstance(cool, int | float) and cool > 0:
+            return HVACAction.COOLING
+        return HVACAction.IDLE
+
+    @property
+    def fan_mode(self) -> str | None:
+        """Auto, or the speed bucket of the reported fan speed."""
+        fan = self.status(STATUS, "fan_mode")
+        if fan == "auto":
+            return FAN_AUTO
+        speed = self._number(STATUS, "fan_speed")
+        if fan != "on" or speed is None:
+            return None
+        return min(FAN_SPEEDS, key=lambda name: abs(FAN_SPEEDS[name] - speed))
+
+    @property
+    def current_temperature(self) -> float | None:
+        """The zone's ambient temperature."""
+        return self._number(AMBIENT, "ambient_temperature")
+
+    @property
+    def target_temperature(self) -> float | None:
+        """The setpoint of the mode: heat or cool."""
+        mode = self.hvac_mode
+        if mode is HVACMode.HEAT:
+            return self._number(STATUS, "setpoint_heat")
+        if mode is HVACMode.COOL:
+            return self._number(STATUS, "setpoint_cool")
+        return None
+
+    @property
+    def target_temperature_low(self) -> float | None:
+        """Heat below this in heat/cool mode."""
+        return self._number(STATUS, "setpoint_heat")
+
+    @property
+    def target_temperature_high(self) -> float | None:
+        """Cool above this in heat/cool mode."""
+        return self._number(STATUS, "setpoint_cool")
+
+    def _command(self, **values: FieldInput) -> None:
+        """Send only what changes; every other field goes out as "no change"."""
+        self.coordinator.async_send(COMMAND, {"instance": self.key[1], **values})
+
+    async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:
+        """Switch the zone's operating mode."""
+        self._command(operating_mode=RVC_MODES[hvac_mode])
+
+    async def async_set_preset_mode(self, preset_mode: str) -> None:
+        """Aux heat on (mode aux heat) or off (back to heat)."""
+        self._command(
+            operating_mode="aux_heat" if preset_mode == PRESET_AUX_HEAT else "heat"
+        )
+
+    async def async_set_fan_mode(self, fan_mode: str) -> None:
+        """Auto, or on at a speed."""
+        if fan_mode == FAN_AUTO:
+            self._command(fan_mode="auto")
+        else:
+            self._command(fan_mode="on", fan_speed=FAN_SPEEDS[fan_mode])
+
+    async def async_set_temperature(self, **kwargs: Any) -> None:
+        """Set the setpoint of the mode, or both in heat/cool mode.
+
+        Home Assistant has already converted from the user's unit to °C and
+        checked the range (min_temp, max_temp).
+        """
+        values: dict[str, FieldInput] = {}
+        if (mode := kwargs.get("hvac_mode")) is not None:
+            values["operating_mode"] = RVC_MODES[mode]
+        target_mode = mode or self.hvac_mode
+        if ATTR_TEMPERATURE in kwargs:
+            field = "setpoint_cool" if target_mode is HVACMode.COOL else "setpoint_heat"
+            values[field] = float(kwargs[ATTR_TEMPERATURE])
+        if ATTR_TARGET_TEMP_LOW in kwargs:
+            values["setpoint_heat"] = float(kwargs[ATTR_TARGET_TEMP_LOW])
+        if ATTR_TARGET_TEMP_HIGH in kwargs:
+            values["setpoint_cool"] = float(kwargs[ATTR_TARGET_TEMP_HIGH])
+        self._command(**values)
