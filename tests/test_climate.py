@@ -148,3 +148,22 @@ async def test_fahrenheit_home(hass: HomeAssistant, kit: BusKit) -> None:
     with pytest.raises(ServiceValidationError):
         await call(hass, "set_temperature", **{ATTR_TEMPERATURE: 100})  # 37.8 °C
     kit.assert_nothing_sent()
+
+
+async def test_air_conditioner_drives_the_action(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await zone(kit, mode="cool")
+    await kit.inject(
+        "AIR_CONDITIONER_STATUS", {"instance": 1, "output_level": 80}, source=0x48
+    )
+    kit.assert_identification_requested(0x48)
+    assert hass.states.get(ZONE).attributes[ATTR_HVAC_ACTION] == "cooling"
+    await kit.inject(
+        "AIR_CONDITIONER_STATUS", {"instance": 1, "output_level": 0}, source=0x48
+    )
+    assert hass.states.get(ZONE).attributes[ATTR_HVAC_ACTION] == "idle"
+    await kit.inject(
+        "THERMOSTAT_STATUS_1", {"instance": 1, "operating_mode": "off"}, source=0x47
+    )
+    assert hass.states.get(ZONE).attributes[ATTR_HVAC_ACTION] == "off"

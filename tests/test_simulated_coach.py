@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-NODES = (0x43, 0x44, 0x45, 0x46, 0x47)
+NODES = (0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A)
 LOADS = 12  # 8 dimmer channels and 4 relays
 # Tanks: 4 x level, volume, capacity. House battery: 7; the chassis battery
 # reports no time remaining (it is not discharging). Two zone temperatures.
@@ -182,3 +182,21 @@ async def test_relay_switch_through_the_simulator(
     )
     kit.assert_sent("DC_LOAD_COMMAND", {"instance": 21, "command": "off_delay"})
     await wait_until(lambda: hass.states.get(switch).state == STATE_OFF)
+
+
+async def test_every_entity_is_back_after_a_restart(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    entry_id = await start_coach(hass, kit)
+    before = set(hass.states.async_entity_ids())
+    await kit.coordinator.async_stop()  # the coach falls silent first
+    assert await hass.config_entries.async_reload(entry_id)
+    await hass.async_block_till_done()
+    # Everything is there again at once, before the coach says a word.
+    assert set(hass.states.async_entity_ids()) == before
+    await wait_until(
+        lambda: all(
+            hass.states.get(entity_id).state != "unavailable" for entity_id in before
+        )
+    )
+    kit.assert_identification_requested(*NODES)

@@ -101,6 +101,16 @@ class RvcClimate(RvcEntity, ClimateEntity):
         | ClimateEntityFeature.TURN_ON
     )
 
+    async def async_added_to_hass(self) -> None:
+        """Follow the zone's furnace and air conditioner too: they set the action."""
+        await super().async_added_to_hass()
+        for family in ("furnace", "air_conditioner"):
+            self.async_on_remove(
+                self.coordinator.async_subscribe(
+                    (family, self.key[1]), self.async_write_ha_state
+                )
+            )
+
     def _number(self, dgn: str, field: str) -> float | None:
         value = self.status(dgn, field)
         return float(value) if isinstance(value, int | float) else None

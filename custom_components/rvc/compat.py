@@ -9,11 +9,21 @@ import sys
 
 if sys.version_info >= (3, 14):
     # Home Assistant 2026.x validates with probatio (voluptuous is a shim) and
-    # no longer re-exports the light attributes from the light package.
+    # exports these from the platforms' const modules only.
+    from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
     from homeassistant.components.light.const import ATTR_BRIGHTNESS, ATTR_TRANSITION
+    from homeassistant.components.water_heater.const import WaterHeaterEntityFeature
     import probatio as vol
 else:  # Home Assistant 2025.x: goes when 2025 support does.
+    from homeassistant.components.binary_sensor import BinarySensorDeviceClass
     from homeassistant.components.light import ATTR_BRIGHTNESS, ATTR_TRANSITION
+    from homeassistant.components.water_heater import WaterHeaterEntityFeature
     import voluptuous as vol
 
-__all__ = ["ATTR_BRIGHTNESS", "ATTR_TRANSITION", "vol"]
+__all__ = [
+    "ATTR_BRIGHTNESS",
+    "ATTR_TRANSITION",
+    "BinarySensorDeviceClass",
+    "WaterHeaterEntityFeature",
+    "vol",
+]

@@ -79,6 +79,7 @@ FAMILY_BY_DGN: Final[dict[str, str]] = {
     "ATS_AC_STATUS_1": "transfer_switch",
     "GENERATOR_STATUS_1": "generator",
     "CHASSIS_MOBILITY_STATUS": "chassis",
+    "GAS_SENSOR_STATUS": "gas_sensor",
 }
 
 # Bound on tracked instances, so that a bus full of garbage cannot grow memory.

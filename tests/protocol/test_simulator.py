@@ -21,11 +21,13 @@ from custom_components.rvc.protocol.simulator import (
     BatteryMonitor,
     CoachSimulator,
     DimmerModule,
+    Heater,
     Product,
     RelayModule,
     Tank,
     TankSensor,
     Thermostat,
+    WaterHeater,
     Zone,
 )
 
@@ -259,3 +261,21 @@ async def test_coach_on_a_bus_answers_requests_and_commands(spec: RvcSpec) -> No
         await coach_session.async_close()
         tool.shutdown()
     assert coach.frames_sent > 0
+
+
+def test_water_heater_obeys_and_heats() -> None:
+    node = WaterHeater(0x48, PRODUCT, [Heater(1, "off", 50.0, 30.0)])
+    (status,) = node.command(
+        "WATERHEATER_COMMAND",
+        {"instance": 1, "operating_mode": "electric", "setpoint_temperature": None},
+        0,
+    )
+    assert status[1]["operating_mode"] == "electric"
+    assert status[1]["setpoint_temperature"] == 50.0
+    assert status[1]["ac_element_status"] == "active"
+    node.tick(0)
+    node.tick(100)
+    assert node.heaters[1].water == pytest.approx(35.0)
+    node.tick(1000)
+    assert node.statuses()[0][1]["thermostat_status"] == "setpoint_met"
+    assert node.command("WATERHEATER_COMMAND", {"instance": 9}, 0) == []

@@ -14,12 +14,16 @@ from ..frame_id import GLOBAL_ADDRESS
 from .nodes import (
     Battery,
     BatteryMonitor,
+    Chassis,
     DimmerModule,
+    GasDetector,
+    Heater,
     Product,
     RelayModule,
     Tank,
     TankSensor,
     Thermostat,
+    WaterHeater,
     Zone,
 )
 
@@ -75,6 +79,11 @@ def typical_coach() -> list[Node]:
             product("Thermostat 2", 0x47),
             [Zone(0, "heat", 21.0, 25.0, 17.5), Zone(1, "off", 19.0, 26.0, 16.0)],
         ),
+        WaterHeater(
+            0x48, product("Water Heater", 0x48), [Heater(1, "gas_electric", 55.0, 40.0)]
+        ),
+        Chassis(0x49, product("Chassis", 0x49)),
+        GasDetector(0x4A, product("LP Detector", 0x4A)),
     ]
 
 

@@ -577,3 +577,126 @@ class Thermostat(Node):
                 drift = (OUTSIDE_TEMPERATURE - zone.ambient) * _OUTSIDE_RATE * elapsed
                 zone.ambient += drift
         return []
+
+
+@dataclass(slots=True)
+class Heater:
+    """A water heater's tank."""
+
+    instance: int
+    operating_mode: str
+    setpoint: float
+    water: float
+
+
+# °C per second while a heat source is on, and toward the cabin when off.
+_WATER_HEATING_RATE: Final = 0.05
+_WATER_COOLING_RATE: Final = 0.001
+CABIN_TEMPERATURE: Final = 20.0
+
+
+class WaterHeater(Node):
+    """WATERHEATER_STATUS, obeying WATERHEATER_COMMAND."""
+
+    command_dgns = frozenset({"WATERHEATER_COMMAND"})
+
+    def __init__(self, source: int, product: Product, heaters: list[Heater]) -> None:
+        """Simulate the given heaters."""
+        super().__init__(source, product)
+        self.heaters = {heater.instance: heater for heater in heaters}
+        self._last: float | None = None
+
+    def statuses(self) -> list[Status]:
+        """One WATERHEATER_STATUS per heater."""
+        return [self._status(heater) for heater in self.heaters.values()]
+
+    def _status(self, heater: Heater) -> Status:
+        heating = heater.operating_mode != "off" and heater.water < heater.setpoint
+        gas = heater.operating_mode in {"combustion", "gas_electric"}
+        electric = heater.operating_mode in {"electric", "gas_electric"}
+        return (
+            "WATERHEATER_STATUS",
+            {
+                "instance": heater.instance,
+                "operating_mode": heater.operating_mode,
+                "setpoint_temperature": heater.setpoint,
+                "water_temperature": round(heater.water * 32) / 32,
+                "thermostat_status": "setpoint_not_met" if heating else "setpoint_met",
+                "burner_status": "lit" if heating and gas else "off",
+                "ac_element_status": "active" if heating and electric else "inactive",
+                "high_temperature_limit_switch": "not_tripped",
+                "failure_to_ignite": "no_failure",
+                "ac_power_failure": "present",
+                "dc_power_failure": "present",
+            },
+        )
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Apply the mode and setpoint unless they are "no change"."""
+        heater = self.heaters.get(values.get("instance"))  # type: ignore[arg-type]
+        if heater is None:
+            return []
+        if isinstance(mode := values.get("operating_mode"), str):
+            heater.operating_mode = mode
+        if isinstance(setpoint := values.get("setpoint_temperature"), int | float):
+            heater.setpoint = float(setpoint)
+        return [self._status(heater)]
+
+    def tick(self, now: float) -> list[Status]:
+        """Heat toward the setpoint, or cool toward the cabin."""
+        elapsed = 0.0 if self._last is None else now - self._last
+        self._last = now
+        for heater in self.heaters.values():
+            if heater.operating_mode != "off" and heater.water < heater.setpoint:
+                heater.water = min(
+                    heater.setpoint, heater.water + _WATER_HEATING_RATE * elapsed
+                )
+            else:
+                heater.water += (
+                    (CABIN_TEMPERATURE - heater.water) * _WATER_COOLING_RATE * elapsed
+                )
+        return []
+
+
+class Chassis(Node):
+    """A parked coach: CHASSIS_MOBILITY_STATUS."""
+
+    def statuses(self) -> list[Status]:
+        """Engine off, stopped, park brake on."""
+        return [
+            (
+                "CHASSIS_MOBILITY_STATUS",
+                {
+                    "engine_rpm": 0,
+                    "vehicle_speed": 0,
+                    "park_brake": "engaged",
+                    "transmission_lock": "locked",
+                    "engine_lock": "free_to_start",
+                    "ignition_switch": "off",
+                    "accessory_switch": "off",
+                    "transmission_current_gear": "park",
+                    "transmission_gear_selected": "park",
+                },
+            )
+        ]
+
+
+class GasDetector(Node):
+    """An LP gas detector in clean air: GAS_SENSOR_STATUS."""
+
+    def statuses(self) -> list[Status]:
+        """No gas, no alarm."""
+        return [
+            (
+                "GAS_SENSOR_STATUS",
+                {
+                    "instance": 1,
+                    "type": "lp_gas",
+                    "gas_level": 0,
+                    "alarm": "no_alarm",
+                    "warning": "no_warning",
+                    "dc_supply_failure": "no_failure",
+                    "sensor_failure": "no_failure",
+                },
+            )
+        ]

@@ -1,0 +1,176 @@
+"""Binary sensors: gas detectors, park brake and ignition, water heater faults."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
+
+from homeassistant.components.binary_sensor import (
+    BinarySensorEntity,
+    BinarySensorEntityDescription,
+)
+from homeassistant.const import EntityCategory
+
+from .compat import BinarySensorDeviceClass
+from .entity import RvcEntity, async_setup_instance_platform
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity import Entity
+    from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+    from . import RvcConfigEntry
+    from .coordinator import InstanceKey, InstanceState, RvcCoordinator
+    from .entity import ParsedUniqueId
+
+# Binary sensors only read; nothing to serialise.
+PARALLEL_UPDATES = 0
+
+# A detector's kind, as it reports it, decides what its alarm means.
+GAS_DEVICE_CLASSES: Final = {
+    "carbon_monoxide": BinarySensorDeviceClass.CO,
+    "lp_gas": BinarySensorDeviceClass.GAS,
+    "smoke": BinarySensorDeviceClass.SMOKE,
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class RvcBinarySensorDescription(BinarySensorEntityDescription):
+    """A two-state field: on when it reports on_value."""
+
+    dgn: str
+    field: str
+    on_value: str
+
+
+BINARY_SENSORS: Final[dict[str, tuple[RvcBinarySensorDescription, ...]]] = {
+    "gas_sensor": (
+        RvcBinarySensorDescription(
+            key="gas_alarm",
+            dgn="GAS_SENSOR_STATUS",
+            field="alarm",
+            on_value="alarm",
+            device_class=BinarySensorDeviceClass.GAS,
+        ),
+        RvcBinarySensorDescription(
+            key="gas_sensor_failure",
+            dgn="GAS_SENSOR_STATUS",
+            field="sensor_failure",
+            on_value="failure",
+            device_class=BinarySensorDeviceClass.PROBLEM,
+            entity_category=EntityCategory.DIAGNOSTIC,
+        ),
+    ),
+    "chassis": (
+        RvcBinarySensorDescription(
+            key="park_brake",
+            dgn="CHASSIS_MOBILITY_STATUS",
+            field="park_brake",
+            on_value="engaged",
+        ),
+        RvcBinarySensorDescription(
+            key="ignition",
+            dgn="CHASSIS_MOBILITY_STATUS",
+            field="ignition_switch",
+            on_value="on",
+            device_class=BinarySensorDeviceClass.POWER,
+        ),
+    ),
+    "water_heater": (
+        RvcBinarySensorDescription(
+            key="ac_power",
+            dgn="WATERHEATER_STATUS",
+            field="ac_power_failure",
+            on_value="present",
+            device_class=BinarySensorDeviceClass.PLUG,
+        ),
+        RvcBinarySensorDescription(
+            key="failure_to_ignite",
+            dgn="WATERHEATER_STATUS",
+            field="failure_to_ignite",
+            on_value="failed",
+            device_class=BinarySensorDeviceClass.PROBLEM,
+        ),
+        RvcBinarySensorDescription(
+            key="high_temperature_limit",
+            dgn="WATERHEATER_STATUS",
+            field="high_temperature_limit_switch",
+            on_value="tripped",
+            device_class=BinarySensorDeviceClass.PROBLEM,
+        ),
+    ),
+}
+DESCRIPTIONS: Final = {
+    (family, description.key): description
+    for family, descriptions in BINARY_SENSORS.items()
+    for description in descriptions
+}
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Add each binary sensor when its instance first reports the field."""
+    coordinator = entry.runtime_data
+
+    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
+        description = DESCRIPTIONS.get((parsed.family, parsed.key or ""))
+        if description is None:
+            return None
+        return RvcBinarySensor(
+            coordinator, (parsed.family, parsed.instance), source, description
+        )
+
+    def discover(state: InstanceState, dgn: str) -> list[Entity]:
+        return [
+            RvcBinarySensor(coordinator, state.key, state.source, description)
+            for description in BINARY_SENSORS.get(state.family, ())
+            if description.dgn == dgn
+            and state.value(dgn, description.field) is not None
+        ]
+
+    async_setup_instance_platform(
+        hass,
+        entry,
+        async_add_entities,
+        "binary_sensor",
+        restore=restore,
+        discover=discover,
+    )
+
+
+class RvcBinarySensor(RvcEntity, BinarySensorEntity):
+    """One two-state field an instance reports."""
+
+    entity_description: RvcBinarySensorDescription
+
+    def __init__(
+        self,
+        coordinator: RvcCoordinator,
+        key: InstanceKey,
+        source: int,
+        description: RvcBinarySensorDescription,
+    ) -> None:
+        """Describe the field."""
+        super().__init__(coordinator, key, source, description.key)
+        self.entity_description = description
+        self._attr_translation_key = description.key
+
+    @property
+    def is_on(self) -> bool | None:
+        """On or off as reported; None when not available or in error."""
+        description = self.entity_description
+        value = self.status(description.dgn, description.field)
+        if not isinstance(value, str):
+            return None
+        return value == description.on_value
+
+    @property
+    def device_class(self) -> BinarySensorDeviceClass | None:
+        """A gas detector's alarm is CO, gas or smoke by what it detects."""
+        if self.entity_description.key == "gas_alarm":
+            kind = self.status("GAS_SENSOR_STATUS", "type")
+            return GAS_DEVICE_CLASSES.get(str(kind), BinarySensorDeviceClass.GAS)
+        return self.entity_description.device_class

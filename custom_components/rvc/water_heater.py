@@ -1,0 +1,123 @@
+"""Water heaters: WATERHEATER_STATUS, commanded with WATERHEATER_COMMAND."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.components.water_heater import (
+    STATE_ELECTRIC,
+    STATE_GAS,
+    WaterHeaterEntity,
+)
+from homeassistant.const import ATTR_TEMPERATURE, STATE_OFF, UnitOfTemperature
+
+from .compat import WaterHeaterEntityFeature
+from .entity import RvcEntity, async_setup_instance_platform
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity import Entity
+    from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+    from . import RvcConfigEntry
+    from .coordinator import InstanceState
+    from .entity import ParsedUniqueId
+
+# Commands go out one at a time per entity; the bus is shared.
+PARALLEL_UPDATES = 1
+
+STATUS: Final = "WATERHEATER_STATUS"
+COMMAND: Final = "WATERHEATER_COMMAND"
+STATE_GAS_ELECTRIC: Final = "gas_electric"
+# Home Assistant's operation modes and RV-C's, both ways.
+OPERATIONS: Final = {
+    STATE_OFF: "off",
+    STATE_GAS: "combustion",
+    STATE_ELECTRIC: "electric",
+    STATE_GAS_ELECTRIC: "gas_electric",
+}
+RVC_OPERATIONS: Final = {rvc: ha for ha, rvc in OPERATIONS.items()}
+MIN_TEMPERATURE: Final = 30.0
+MAX_TEMPERATURE: Final = 75.0
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Add a water heater for every instance that reports WATERHEATER_STATUS."""
+    coordinator = entry.runtime_data
+
+    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
+        if parsed.family != "water_heater" or parsed.key is not None:
+            return None
+        return RvcWaterHeater(coordinator, (parsed.family, parsed.instance), source)
+
+    def discover(state: InstanceState, dgn: str) -> list[Entity]:
+        if dgn != STATUS:
+            return []
+        return [RvcWaterHeater(coordinator, state.key, state.source)]
+
+    async_setup_instance_platform(
+        hass,
+        entry,
+        async_add_entities,
+        "water_heater",
+        restore=restore,
+        discover=discover,
+    )
+
+
+class RvcWaterHeater(RvcEntity, WaterHeaterEntity):
+    """A water heater; its state is what it reports."""
+
+    _attr_translation_key = "water_heater"
+    _attr_temperature_unit = UnitOfTemperature.CELSIUS
+    _attr_operation_list = list(OPERATIONS)
+    _attr_min_temp = MIN_TEMPERATURE
+    _attr_max_temp = MAX_TEMPERATURE
+    _attr_supported_features = (
+        WaterHeaterEntityFeature.OPERATION_MODE
+        | WaterHeaterEntityFeature.TARGET_TEMPERATURE
+        | WaterHeaterEntityFeature.ON_OFF
+    )
+
+    def _temperature(self, field: str) -> float | None:
+        value = self.status(STATUS, field)
+        return float(value) if isinstance(value, int | float) else None
+
+    @property
+    def current_operation(self) -> str | None:
+        """Off, gas, electric, or gas and electric."""
+        mode = self.status(STATUS, "operating_mode")
+        return RVC_OPERATIONS.get(mode) if isinstance(mode, str) else None
+
+    @property
+    def current_temperature(self) -> float | None:
+        """The water's temperature."""
+        return self._temperature("water_temperature")
+
+    @property
+    def target_temperature(self) -> float | None:
+        """The setpoint, when the heater has one."""
+        return self._temperature("setpoint_temperature")
+
+    def _command(self, **values: Any) -> None:
+        self.coordinator.async_send(COMMAND, {"instance": self.key[1], **values})
+
+    async def async_set_operation_mode(self, operation_mode: str) -> None:
+        """Switch the heat source."""
+        self._command(operating_mode=OPERATIONS[operation_mode])
+
+    async def async_set_temperature(self, **kwargs: Any) -> None:
+        """Set the setpoint; the mode stays as it is."""
+        self._command(setpoint_temperature=float(kwargs[ATTR_TEMPERATURE]))
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """On with both sources, as an RV-C heater runs by default."""
+        self._command(operating_mode=OPERATIONS[STATE_GAS_ELECTRIC])
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Off."""
+        self._command(operating_mode=OPERATIONS[STATE_OFF])
