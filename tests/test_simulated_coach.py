@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-NODES = (0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A)
-LOADS = 12  # 8 dimmer channels and 4 relays
+NODES = (0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C)
+# 8 dimmer channels and 4 relays, and the water pump's switch.
+LIGHTS_AND_SWITCHES = 8 + 4 + 1
 # Tanks: 4 x level, volume, capacity. House battery: 7; the chassis battery
 # reports no time remaining (it is not discharging). Two zone temperatures.
 SENSORS = 12 + 7 + 6 + 2
@@ -34,7 +35,8 @@ async def start_coach(hass: HomeAssistant, kit: BusKit) -> str:
     )
     await wait_until(
         lambda: (
-            len(hass.states.async_entity_ids(("light", "switch"))) == LOADS
+            len(hass.states.async_entity_ids(("light", "switch")))
+            == LIGHTS_AND_SWITCHES
             and len(hass.states.async_entity_ids("sensor")) == SENSORS
         )
     )
@@ -200,3 +202,32 @@ async def test_every_entity_is_back_after_a_restart(
         )
     )
     kit.assert_identification_requested(*NODES)
+
+
+async def test_roof_fan_and_water_pump_through_the_simulator(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await start_coach(hass, kit)
+    fan = "fan.rv_c_node_0x4b_roof_fan_1"
+    await wait_until(lambda: hass.states.get(fan) is not None)
+    assert hass.states.get(fan).state == STATE_OFF
+    await hass.services.async_call(
+        "fan", "set_percentage", {ATTR_ENTITY_ID: fan, "percentage": 80}, blocking=True
+    )
+    kit.assert_sent(
+        "ROOF_FAN_COMMAND_1",
+        {
+            "instance": 1,
+            "system_status": "on",
+            "speed_mode": "manual",
+            "fan_speed": 80.0,
+        },
+    )
+    await wait_until(lambda: hass.states.get(fan).attributes.get("percentage") == 80)
+
+    pump = "switch.rv_c_node_0x4c_water_pump"
+    await hass.services.async_call(
+        "switch", "turn_on", {ATTR_ENTITY_ID: pump}, blocking=True
+    )
+    kit.assert_sent("WATER_PUMP_COMMAND", {"command": "enable"})
+    await wait_until(lambda: hass.states.get(pump).state == STATE_ON)

@@ -33,6 +33,7 @@ _LOGGER = logging.getLogger(__name__)
 PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.CLIMATE,
+    Platform.FAN,
     Platform.LIGHT,
     Platform.SENSOR,
     Platform.SWITCH,

@@ -11,11 +11,21 @@ if sys.version_info >= (3, 14):
     # Home Assistant 2026.x validates with probatio (voluptuous is a shim) and
     # exports these from the platforms' const modules only.
     from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
+    from homeassistant.components.fan.const import (
+        DIRECTION_FORWARD,
+        DIRECTION_REVERSE,
+        FanEntityFeature,
+    )
     from homeassistant.components.light.const import ATTR_BRIGHTNESS, ATTR_TRANSITION
     from homeassistant.components.water_heater.const import WaterHeaterEntityFeature
     import probatio as vol
 else:  # Home Assistant 2025.x: goes when 2025 support does.
     from homeassistant.components.binary_sensor import BinarySensorDeviceClass
+    from homeassistant.components.fan import (
+        DIRECTION_FORWARD,
+        DIRECTION_REVERSE,
+        FanEntityFeature,
+    )
     from homeassistant.components.light import ATTR_BRIGHTNESS, ATTR_TRANSITION
     from homeassistant.components.water_heater import WaterHeaterEntityFeature
     import voluptuous as vol
@@ -23,7 +33,10 @@ else:  # Home Assistant 2025.x: goes when 2025 support does.
 __all__ = [
     "ATTR_BRIGHTNESS",
     "ATTR_TRANSITION",
+    "DIRECTION_FORWARD",
+    "DIRECTION_REVERSE",
     "BinarySensorDeviceClass",
+    "FanEntityFeature",
     "WaterHeaterEntityFeature",
     "vol",
 ]

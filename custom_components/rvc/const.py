@@ -80,6 +80,7 @@ FAMILY_BY_DGN: Final[dict[str, str]] = {
     "GENERATOR_STATUS_1": "generator",
     "CHASSIS_MOBILITY_STATUS": "chassis",
     "GAS_SENSOR_STATUS": "gas_sensor",
+    "WATER_PUMP_STATUS": "water_pump",
 }
 
 # Bound on tracked instances, so that a bus full of garbage cannot grow memory.

@@ -1,4 +1,4 @@
-"""Switches: DC loads that are only on or off (relays)."""
+"""Switches: DC loads that are only on or off (relays), and the water pump."""
 
 from __future__ import annotations
 
@@ -7,13 +7,21 @@ from typing import TYPE_CHECKING, Any
 from homeassistant.components.switch import SwitchEntity
 
 from .const import LOAD_TYPE_SWITCH
-from .entity import RvcLoadEntity, async_setup_load_platform
+from .entity import (
+    RvcEntity,
+    RvcLoadEntity,
+    async_setup_instance_platform,
+    async_setup_load_platform,
+)
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity import Entity
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
+    from .coordinator import InstanceState
+    from .entity import ParsedUniqueId
 
 # Commands go out one at a time per entity; the bus is shared.
 PARALLEL_UPDATES = 1
@@ -24,9 +32,24 @@ async def async_setup_entry(
     entry: RvcConfigEntry,
     async_add_entities: AddEntitiesCallback,
 ) -> None:
-    """Add a switch for every on/off load, known or newly seen."""
+    """Add a switch for every on/off load, and the water pump."""
     async_setup_load_platform(
         hass, entry, async_add_entities, LOAD_TYPE_SWITCH, RvcSwitch
+    )
+    coordinator = entry.runtime_data
+
+    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
+        if parsed.family != "water_pump" or parsed.key is not None:
+            return None
+        return RvcWaterPump(coordinator, (parsed.family, parsed.instance), source)
+
+    def discover(state: InstanceState, dgn: str) -> list[Entity]:
+        if dgn != "WATER_PUMP_STATUS":
+            return []
+        return [RvcWaterPump(coordinator, state.key, state.source)]
+
+    async_setup_instance_platform(
+        hass, entry, async_add_entities, "switch", restore=restore, discover=discover
     )
 
 
@@ -40,3 +63,23 @@ class RvcSwitch(RvcLoadEntity, SwitchEntity):
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch off now."""
         self.async_command("off_delay", expect_on=False, duration=0)
+
+
+class RvcWaterPump(RvcEntity, SwitchEntity):
+    """The fresh water pump: enabled (pressurising on demand) or not."""
+
+    _attr_translation_key = "water_pump"
+
+    @property
+    def is_on(self) -> bool | None:
+        """Enabled as the pump reports it."""
+        status = self.status("WATER_PUMP_STATUS", "operating_status")
+        return None if not isinstance(status, str) else status == "enabled"
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Enable the pump."""
+        self.coordinator.async_send("WATER_PUMP_COMMAND", {"command": "enable"})
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Disable the pump."""
+        self.coordinator.async_send("WATER_PUMP_COMMAND", {"command": "disable"})

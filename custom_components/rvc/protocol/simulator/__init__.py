@@ -11,10 +11,12 @@ from .nodes import (
     Node,
     Product,
     RelayModule,
+    RoofFan,
     Tank,
     TankSensor,
     Thermostat,
     WaterHeater,
+    WaterPump,
     Zone,
 )
 
@@ -29,10 +31,12 @@ __all__ = [
     "Node",
     "Product",
     "RelayModule",
+    "RoofFan",
     "Tank",
     "TankSensor",
     "Thermostat",
     "WaterHeater",
+    "WaterPump",
     "Zone",
     "typical_coach",
 ]

@@ -20,10 +20,12 @@ from .nodes import (
     Heater,
     Product,
     RelayModule,
+    RoofFan,
     Tank,
     TankSensor,
     Thermostat,
     WaterHeater,
+    WaterPump,
     Zone,
 )
 
@@ -84,6 +86,8 @@ def typical_coach() -> list[Node]:
         ),
         Chassis(0x49, product("Chassis", 0x49)),
         GasDetector(0x4A, product("LP Detector", 0x4A)),
+        RoofFan(0x4B, product("Roof Fan", 0x4B), 1),
+        WaterPump(0x4C, product("Water Pump", 0x4C)),
     ]
 
 

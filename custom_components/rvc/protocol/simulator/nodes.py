@@ -700,3 +700,85 @@ class GasDetector(Node):
                 },
             )
         ]
+
+
+class RoofFan(Node):
+    """A roof fan: ROOF_FAN_STATUS_1, obeying ROOF_FAN_COMMAND_1."""
+
+    command_dgns = frozenset({"ROOF_FAN_COMMAND_1"})
+    _FIELDS: Final = (
+        "system_status",
+        "fan_mode",
+        "speed_mode",
+        "fan_speed",
+        "wind_direction",
+    )
+
+    def __init__(self, source: int, product: Product, instance: int) -> None:
+        """A fan, off, blowing out at half speed when started."""
+        super().__init__(source, product)
+        self.instance = instance
+        self.settings: dict[str, Any] = {
+            "system_status": "off",
+            "fan_mode": "auto",
+            "speed_mode": "manual",
+            "fan_speed": 50.0,
+            "wind_direction": "air_out",
+        }
+
+    def statuses(self) -> list[Status]:
+        """The fan's settings; the lid opens while it runs."""
+        running = self.settings["system_status"] == "on"
+        return [
+            (
+                "ROOF_FAN_STATUS_1",
+                {
+                    "instance": self.instance,
+                    **self.settings,
+                    "light": "off",
+                    "dome_position": "open" if running else "closed",
+                    "rain_sensor": "no_rain",
+                },
+            )
+        ]
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Apply every field that is not "no change"."""
+        if values.get("instance") != self.instance:
+            return []
+        for field in self._FIELDS:
+            value = values.get(field)
+            if value is not None and value is not ERROR:
+                self.settings[field] = value
+        return self.statuses()
+
+
+class WaterPump(Node):
+    """The fresh water pump: WATER_PUMP_STATUS, obeying WATER_PUMP_COMMAND."""
+
+    command_dgns = frozenset({"WATER_PUMP_COMMAND"})
+
+    def __init__(self, source: int, product: Product) -> None:
+        """A pump, disabled."""
+        super().__init__(source, product)
+        self.enabled = False
+
+    def statuses(self) -> list[Status]:
+        """Enabled or not; not running (nobody opens a tap)."""
+        return [
+            (
+                "WATER_PUMP_STATUS",
+                {
+                    "operating_status": "enabled" if self.enabled else "disabled",
+                    "pump_status": "not_running",
+                    "water_hookup_detected": "no",
+                },
+            )
+        ]
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Enable or disable."""
+        command = values.get("command")
+        if command in {"enable", "disable"}:
+            self.enabled = command == "enable"
+        return self.statuses()

@@ -1,0 +1,116 @@
+"""Fans: roof fans (ROOF_FAN_STATUS_1, commanded with ROOF_FAN_COMMAND_1)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.components.fan import FanEntity
+
+from .compat import DIRECTION_FORWARD, DIRECTION_REVERSE, FanEntityFeature
+from .entity import RvcEntity, async_setup_instance_platform
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity import Entity
+    from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+    from . import RvcConfigEntry
+    from .coordinator import InstanceState
+    from .entity import ParsedUniqueId
+    from .protocol import FieldInput
+
+# Commands go out one at a time per entity; the bus is shared.
+PARALLEL_UPDATES = 1
+
+STATUS: Final = "ROOF_FAN_STATUS_1"
+COMMAND: Final = "ROOF_FAN_COMMAND_1"
+# Forward blows air out of the coach (exhaust), reverse draws it in.
+DIRECTIONS: Final = {"air_out": DIRECTION_FORWARD, "air_in": DIRECTION_REVERSE}
+RVC_DIRECTIONS: Final = {ha: rvc for rvc, ha in DIRECTIONS.items()}
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Add a fan for every roof fan."""
+    coordinator = entry.runtime_data
+
+    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
+        if parsed.family != "roof_fan" or parsed.key is not None:
+            return None
+        return RvcRoofFan(coordinator, (parsed.family, parsed.instance), source)
+
+    def discover(state: InstanceState, dgn: str) -> list[Entity]:
+        if dgn != STATUS:
+            return []
+        return [RvcRoofFan(coordinator, state.key, state.source)]
+
+    async_setup_instance_platform(
+        hass, entry, async_add_entities, "fan", restore=restore, discover=discover
+    )
+
+
+class RvcRoofFan(RvcEntity, FanEntity):
+    """A roof fan; its state is what it reports."""
+
+    _attr_translation_key = "roof_fan"
+    _attr_supported_features = (
+        FanEntityFeature.SET_SPEED
+        | FanEntityFeature.DIRECTION
+        | FanEntityFeature.TURN_ON
+        | FanEntityFeature.TURN_OFF
+    )
+
+    @property
+    def is_on(self) -> bool | None:
+        """On as the fan reports it."""
+        status = self.status(STATUS, "system_status")
+        return None if not isinstance(status, str) else status == "on"
+
+    @property
+    def percentage(self) -> int | None:
+        """The fan speed; 0 when off."""
+        if self.is_on is False:
+            return 0
+        speed = self.status(STATUS, "fan_speed")
+        return round(speed) if isinstance(speed, int | float) else None
+
+    @property
+    def current_direction(self) -> str | None:
+        """Forward (air out) or reverse (air in)."""
+        direction = self.status(STATUS, "wind_direction")
+        return DIRECTIONS.get(direction) if isinstance(direction, str) else None
+
+    def _command(self, **values: FieldInput) -> None:
+        self.coordinator.async_send(COMMAND, {"instance": self.key[1], **values})
+
+    async def async_turn_on(
+        self,
+        percentage: int | None = None,
+        preset_mode: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """On, at a speed when one is given."""
+        if percentage is None:
+            self._command(system_status="on")
+        else:
+            await self.async_set_percentage(percentage)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Off."""
+        self._command(system_status="off")
+
+    async def async_set_percentage(self, percentage: int) -> None:
+        """Run at a speed, set by hand; 0 is off."""
+        if percentage == 0:
+            await self.async_turn_off()
+            return
+        self._command(
+            system_status="on", speed_mode="manual", fan_speed=float(percentage)
+        )
+
+    async def async_set_direction(self, direction: str) -> None:
+        """Blow out (forward) or draw in (reverse)."""
+        self._command(wind_direction=RVC_DIRECTIONS[direction])
