@@ -121,3 +121,27 @@ async def test_send_failure_is_an_error(hass: HomeAssistant, kit: BusKit) -> Non
             hass, entry.entry_id, dgn="WATER_PUMP_COMMAND", fields={"command": True}
         )
     assert caught.value.translation_key == "send_failed"
+
+
+async def test_a_looping_automation_cannot_flood_the_bus(
+    hass: HomeAssistant, kit: BusKit, caplog: pytest.LogCaptureFixture
+) -> None:
+    entry = await kit.setup()
+    command = {
+        "dgn": "DC_DIMMER_COMMAND_2",
+        "instance": 5,
+        "fields": {"command": "toggle"},
+    }
+    for _ in range(5):
+        await send(hass, entry.entry_id, **command)
+        kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 5, "command": "toggle"})
+    for _ in range(3):
+        with pytest.raises(HomeAssistantError) as caught:
+            await send(hass, entry.entry_id, **command)
+        assert caught.value.translation_key == "rate_limited"
+    kit.assert_nothing_sent()
+    assert kit.coordinator.frames_dropped == 3
+    assert caplog.text.count("more than 5 a second") == 1  # logged once
+    # Another device is not held back.
+    await send(hass, entry.entry_id, **command | {"instance": 6})
+    kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 6})

@@ -37,6 +37,7 @@ from .protocol import (
     UnknownMessageError,
     encode,
 )
+from .protocol.rate import RateLimiter
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -51,6 +52,11 @@ _LOGGER = logging.getLogger(__name__)
 
 # Availability is checked this many times per timeout.
 AVAILABILITY_CHECKS = 3
+# Frames a second (and bursts) we send: in all, and per (DGN, instance).
+SEND_RATE = 50
+SEND_BURST = 50
+COMMAND_RATE = 5
+COMMAND_BURST = 5
 
 type InstanceKey = tuple[str, int]
 """(family, instance): what one entity, or a group of them, represents."""
@@ -134,7 +140,13 @@ class RvcCoordinator:
         self.states: dict[InstanceKey, InstanceState] = {}
         self.nodes: dict[int, NodeInfo] = {}
         self.frames_sent = 0
+        self.frames_dropped = 0
         self.dropped_instances = 0
+        # An automation that loops cannot flood the bus: a few commands a second
+        # per device and DGN, and a ceiling for everything we send.
+        self._send_limit = RateLimiter(SEND_RATE, SEND_BURST)
+        self._command_limit = RateLimiter(COMMAND_RATE, COMMAND_BURST)
+        self._dropped_keys: set[tuple[str, object, int]] = set()
         self._listeners: defaultdict[InstanceKey, list[CALLBACK_TYPE]] = defaultdict(
             list
         )
@@ -339,6 +351,24 @@ class RvcCoordinator:
             )
         except EncodeError as err:
             raise _translated(err) from err
+        # One device's commands: the same DGN, instance and destination.
+        instance = values.get("instance")
+        target = (name, instance, destination)
+        if not (self._send_limit.allow() and self._command_limit.allow(target)):
+            self.frames_dropped += 1
+            if target not in self._dropped_keys:
+                self._dropped_keys.add(target)
+                _LOGGER.warning(
+                    "Not sending %s (instance %s): more than %s a second",
+                    name,
+                    instance,
+                    COMMAND_RATE,
+                )
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="rate_limited",
+                translation_placeholders={"dgn": name},
+            )
         try:
             self.session.send(frame)
         except BusError as err:

@@ -1,0 +1,44 @@
+"""Rate limits for what we put on the bus: token buckets, bounded in keys."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Hashable
+
+DEFAULT_MAX_KEYS: Final = 1024
+
+
+class RateLimiter:
+    """Allow rate events per second per key, with bursts up to burst."""
+
+    def __init__(
+        self,
+        rate: float,
+        burst: int,
+        *,
+        max_keys: int = DEFAULT_MAX_KEYS,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        """Refill rate tokens a second, up to burst, for at most max_keys keys."""
+        self.rate = rate
+        self.burst = burst
+        self.max_keys = max_keys
+        self._clock = clock
+        self._buckets: dict[Hashable, tuple[float, float]] = {}
+
+    def allow(self, key: Hashable = None) -> bool:
+        """Take a token for key; False when its bucket is empty."""
+        now = self._clock()
+        tokens, last = self._buckets.pop(key, (float(self.burst), now))
+        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+        allowed = tokens >= 1.0
+        if allowed:
+            tokens -= 1.0
+        if len(self._buckets) >= self.max_keys:
+            # The least recently used key goes; a full bucket is all it held.
+            del self._buckets[next(iter(self._buckets))]
+        self._buckets[key] = (tokens, now)
+        return allowed
