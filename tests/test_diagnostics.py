@@ -1,0 +1,63 @@
+"""Diagnostics: what an owner attaches to a bug report."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from homeassistant.const import CONF_HOST, CONF_PORT
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.rvc.const import CONF_CHANNEL, CONF_INTERFACE, DOMAIN
+from custom_components.rvc.diagnostics import async_get_config_entry_diagnostics
+
+from .test_light import dimmer
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+
+    from .kit import BusKit
+
+
+async def test_diagnostics(hass: HomeAssistant, kit: BusKit) -> None:
+    entry = await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    await kit.inject_frame(
+        0x19FEDA43, bytes.fromhex("03FFFEFFFFFFFFFF")
+    )  # an error code
+    await kit.inject_frame(0x19ABCD43, bytes(8))  # a DGN nobody knows
+    await kit.inject_frame(0x19FEDA43, bytes(2))  # too short
+    kit.assert_identification_requested(0x43)
+
+    diagnostics = await async_get_config_entry_diagnostics(hass, entry)
+    bus = diagnostics["bus"]
+    assert (bus["frames"], bus["decoded"], bus["unknown"], bus["malformed"]) == (
+        4,
+        2,
+        1,
+        1,
+    )
+    assert bus["unknown_dgns"] == {"1AB00": 1}
+    assert bus["per_dgn"] == {"DC_DIMMER_STATUS_3": 2}
+    assert (bus["frames_sent"], bus["frames_dropped"]) == (1, 0)
+    assert diagnostics["nodes"]["0x43"]["source"] == 0x43
+    instance = diagnostics["instances"]["dc_dimmer 3"]
+    assert instance["source"] == "0x43"
+    assert instance["values"]["DC_DIMMER_STATUS_3"]["brightness"] == "error"
+
+
+async def test_bridge_address_is_redacted(hass: HomeAssistant, kit: BusKit) -> None:
+    await kit.setup()
+    # An entry for a socketcand bridge, never set up: nothing connects anywhere.
+    bridge = MockConfigEntry(
+        domain=DOMAIN,
+        data={
+            CONF_INTERFACE: "socketcand",
+            CONF_HOST: "bridge.example",
+            CONF_PORT: 29536,
+            CONF_CHANNEL: "can0",
+        },
+    )
+    bridge.runtime_data = kit.coordinator
+    diagnostics = await async_get_config_entry_diagnostics(hass, bridge)
+    assert diagnostics["entry"]["data"][CONF_HOST] == "**REDACTED**"
+    assert diagnostics["entry"]["data"][CONF_CHANNEL] == "can0"
