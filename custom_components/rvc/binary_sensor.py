@@ -12,16 +12,14 @@ from homeassistant.components.binary_sensor import (
 from homeassistant.const import EntityCategory
 
 from .compat import BinarySensorDeviceClass
-from .entity import RvcEntity, async_setup_instance_platform
+from .entity import RvcEntity, async_setup_described_entities
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
-    from homeassistant.helpers.entity import Entity
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
-    from .coordinator import InstanceKey, InstanceState, RvcCoordinator
-    from .entity import ParsedUniqueId
+    from .coordinator import InstanceKey, RvcCoordinator
 
 # Binary sensors only read; nothing to serialise.
 PARALLEL_UPDATES = 0
@@ -100,11 +98,6 @@ BINARY_SENSORS: Final[dict[str, tuple[RvcBinarySensorDescription, ...]]] = {
         ),
     ),
 }
-DESCRIPTIONS: Final = {
-    (family, description.key): description
-    for family, descriptions in BINARY_SENSORS.items()
-    for description in descriptions
-}
 
 
 async def async_setup_entry(
@@ -113,31 +106,16 @@ async def async_setup_entry(
     async_add_entities: AddEntitiesCallback,
 ) -> None:
     """Add each binary sensor when its instance first reports the field."""
-    coordinator = entry.runtime_data
-
-    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
-        description = DESCRIPTIONS.get((parsed.family, parsed.key or ""))
-        if description is None:
-            return None
-        return RvcBinarySensor(
-            coordinator, (parsed.family, parsed.instance), source, description
-        )
-
-    def discover(state: InstanceState, dgn: str) -> list[Entity]:
-        return [
-            RvcBinarySensor(coordinator, state.key, state.source, description)
-            for description in BINARY_SENSORS.get(state.family, ())
-            if description.dgn == dgn
-            and state.value(dgn, description.field) is not None
-        ]
-
-    async_setup_instance_platform(
+    async_setup_described_entities(
         hass,
         entry,
         async_add_entities,
         "binary_sensor",
-        restore=restore,
-        discover=discover,
+        descriptions=BINARY_SENSORS,
+        entity_class=RvcBinarySensor,
+        reported=lambda description, state: (
+            state.value(description.dgn, description.field) is not None
+        ),
     )
 
 

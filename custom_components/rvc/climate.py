@@ -15,16 +15,13 @@ from homeassistant.components.climate.const import (
 )
 from homeassistant.const import ATTR_TEMPERATURE, UnitOfTemperature
 
-from .entity import RvcEntity, async_setup_instance_platform
+from .entity import RvcEntity, async_setup_instance_entities
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
-    from homeassistant.helpers.entity import Entity
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
-    from .coordinator import InstanceState
-    from .entity import ParsedUniqueId
     from .protocol import FieldInput
 
 # Commands go out one at a time per entity; the bus is shared.
@@ -64,20 +61,14 @@ async def async_setup_entry(
     async_add_entities: AddEntitiesCallback,
 ) -> None:
     """Add a climate entity for every thermostat zone."""
-    coordinator = entry.runtime_data
-
-    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
-        if parsed.family != "thermostat" or parsed.key is not None:
-            return None
-        return RvcClimate(coordinator, (parsed.family, parsed.instance), source)
-
-    def discover(state: InstanceState, dgn: str) -> list[Entity]:
-        if state.family != "thermostat" or dgn != STATUS:
-            return []
-        return [RvcClimate(coordinator, state.key, state.source)]
-
-    async_setup_instance_platform(
-        hass, entry, async_add_entities, "climate", restore=restore, discover=discover
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "climate",
+        family="thermostat",
+        status_dgn=STATUS,
+        entity_class=RvcClimate,
     )
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
 
 from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers import device_registry as dr, entity_registry as er
@@ -22,7 +22,7 @@ from .const import (
 from .coordinator import device_identifier, node_device_name
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
     from datetime import datetime
 
     from homeassistant.core import HomeAssistant
@@ -255,6 +255,87 @@ def async_setup_instance_platform(
         for dgn in list(state.values):
             on_new_status(state, dgn)
     entry.async_on_unload(coordinator.async_add_status_listener(on_new_status))
+
+
+def async_setup_instance_entities(
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+    domain: str,
+    *,
+    family: str,
+    status_dgn: str,
+    entity_class: Callable[[RvcCoordinator, InstanceKey, int], Entity],
+) -> None:
+    """One entity per instance of a family, created by its status DGN."""
+    coordinator = entry.runtime_data
+
+    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
+        if parsed.family != family or parsed.key is not None:
+            return None
+        return entity_class(coordinator, (parsed.family, parsed.instance), source)
+
+    def discover(state: InstanceState, dgn: str) -> list[Entity]:
+        if state.family != family or dgn != status_dgn:
+            return []
+        return [entity_class(coordinator, state.key, state.source)]
+
+    async_setup_instance_platform(
+        hass, entry, async_add_entities, domain, restore=restore, discover=discover
+    )
+
+
+class FieldDescription(Protocol):
+    """An entity description that names the status DGN carrying its value."""
+
+    @property
+    def key(self) -> str:
+        """Which of the instance's entities."""
+
+    @property
+    def dgn(self) -> str:
+        """The status DGN that carries the value."""
+
+
+def async_setup_described_entities[DescriptionT: FieldDescription](
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+    domain: str,
+    *,
+    descriptions: Mapping[str, tuple[DescriptionT, ...]],
+    entity_class: Callable[[RvcCoordinator, InstanceKey, int, DescriptionT], Entity],
+    reported: Callable[[DescriptionT, InstanceState], bool],
+) -> None:
+    """Several entities per instance, by family; each appears with its value.
+
+    An entity is created when its instance first sends the DGN that carries
+    it, if the value is reported (not "not available") then.
+    """
+    coordinator = entry.runtime_data
+    by_key = {
+        (family, description.key): description
+        for family, family_descriptions in descriptions.items()
+        for description in family_descriptions
+    }
+
+    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
+        description = by_key.get((parsed.family, parsed.key or ""))
+        if description is None:
+            return None
+        key = (parsed.family, parsed.instance)
+        return entity_class(coordinator, key, source, description)
+
+    def discover(state: InstanceState, dgn: str) -> list[Entity]:
+        return [
+            entity_class(coordinator, state.key, state.source, description)
+            for description in descriptions.get(state.family, ())
+            if description.dgn == dgn and reported(description, state)
+        ]
+
+    async_setup_instance_platform(
+        hass, entry, async_add_entities, domain, restore=restore, discover=discover
+    )
 
 
 def async_setup_load_platform(

@@ -7,16 +7,13 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.components.fan import FanEntity
 
 from .compat import DIRECTION_FORWARD, DIRECTION_REVERSE, FanEntityFeature
-from .entity import RvcEntity, async_setup_instance_platform
+from .entity import RvcEntity, async_setup_instance_entities
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
-    from homeassistant.helpers.entity import Entity
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
-    from .coordinator import InstanceState
-    from .entity import ParsedUniqueId
     from .protocol import FieldInput
 
 # Commands go out one at a time per entity; the bus is shared.
@@ -35,20 +32,14 @@ async def async_setup_entry(
     async_add_entities: AddEntitiesCallback,
 ) -> None:
     """Add a fan for every roof fan."""
-    coordinator = entry.runtime_data
-
-    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
-        if parsed.family != "roof_fan" or parsed.key is not None:
-            return None
-        return RvcRoofFan(coordinator, (parsed.family, parsed.instance), source)
-
-    def discover(state: InstanceState, dgn: str) -> list[Entity]:
-        if dgn != STATUS:
-            return []
-        return [RvcRoofFan(coordinator, state.key, state.source)]
-
-    async_setup_instance_platform(
-        hass, entry, async_add_entities, "fan", restore=restore, discover=discover
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "fan",
+        family="roof_fan",
+        status_dgn=STATUS,
+        entity_class=RvcRoofFan,
     )
 
 

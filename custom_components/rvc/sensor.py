@@ -21,19 +21,17 @@ from homeassistant.const import (
     UnitOfVolume,
 )
 
-from .entity import RvcEntity, async_setup_instance_platform
+from .entity import RvcEntity, async_setup_described_entities
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from homeassistant.core import HomeAssistant
-    from homeassistant.helpers.entity import Entity
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
     from homeassistant.helpers.typing import StateType
 
     from . import RvcConfigEntry
     from .coordinator import InstanceKey, InstanceState, RvcCoordinator
-    from .entity import ParsedUniqueId
 
 # Sensors only read; nothing to serialise.
 PARALLEL_UPDATES = 0
@@ -259,11 +257,6 @@ SENSORS: Final[dict[str, tuple[RvcSensorDescription, ...]]] = {
         ),
     ),
 }
-DESCRIPTIONS: Final = {
-    (family, description.key): description
-    for family, descriptions in SENSORS.items()
-    for description in descriptions
-}
 
 
 async def async_setup_entry(
@@ -272,25 +265,14 @@ async def async_setup_entry(
     async_add_entities: AddEntitiesCallback,
 ) -> None:
     """Add each sensor when its instance first reports the DGN that carries it."""
-    coordinator = entry.runtime_data
-
-    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
-        description = DESCRIPTIONS.get((parsed.family, parsed.key or ""))
-        if description is None:
-            return None
-        return RvcSensor(
-            coordinator, (parsed.family, parsed.instance), source, description
-        )
-
-    def discover(state: InstanceState, dgn: str) -> list[Entity]:
-        return [
-            RvcSensor(coordinator, state.key, state.source, description)
-            for description in SENSORS.get(state.family, ())
-            if description.dgn == dgn and description.value_fn(state) is not None
-        ]
-
-    async_setup_instance_platform(
-        hass, entry, async_add_entities, "sensor", restore=restore, discover=discover
+    async_setup_described_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "sensor",
+        descriptions=SENSORS,
+        entity_class=RvcSensor,
+        reported=lambda description, state: description.value_fn(state) is not None,
     )
 
 

@@ -10,18 +10,15 @@ from .const import LOAD_TYPE_SWITCH
 from .entity import (
     RvcEntity,
     RvcLoadEntity,
-    async_setup_instance_platform,
+    async_setup_instance_entities,
     async_setup_load_platform,
 )
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
-    from homeassistant.helpers.entity import Entity
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
-    from .coordinator import InstanceState
-    from .entity import ParsedUniqueId
 
 # Commands go out one at a time per entity; the bus is shared.
 PARALLEL_UPDATES = 1
@@ -36,20 +33,14 @@ async def async_setup_entry(
     async_setup_load_platform(
         hass, entry, async_add_entities, LOAD_TYPE_SWITCH, RvcSwitch
     )
-    coordinator = entry.runtime_data
-
-    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
-        if parsed.family != "water_pump" or parsed.key is not None:
-            return None
-        return RvcWaterPump(coordinator, (parsed.family, parsed.instance), source)
-
-    def discover(state: InstanceState, dgn: str) -> list[Entity]:
-        if dgn != "WATER_PUMP_STATUS":
-            return []
-        return [RvcWaterPump(coordinator, state.key, state.source)]
-
-    async_setup_instance_platform(
-        hass, entry, async_add_entities, "switch", restore=restore, discover=discover
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "switch",
+        family="water_pump",
+        status_dgn="WATER_PUMP_STATUS",
+        entity_class=RvcWaterPump,
     )
 
 

@@ -12,16 +12,13 @@ from homeassistant.components.water_heater import (
 from homeassistant.const import ATTR_TEMPERATURE, STATE_OFF, UnitOfTemperature
 
 from .compat import WaterHeaterEntityFeature
-from .entity import RvcEntity, async_setup_instance_platform
+from .entity import RvcEntity, async_setup_instance_entities
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
-    from homeassistant.helpers.entity import Entity
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
-    from .coordinator import InstanceState
-    from .entity import ParsedUniqueId
 
 # Commands go out one at a time per entity; the bus is shared.
 PARALLEL_UPDATES = 1
@@ -47,25 +44,14 @@ async def async_setup_entry(
     async_add_entities: AddEntitiesCallback,
 ) -> None:
     """Add a water heater for every instance that reports WATERHEATER_STATUS."""
-    coordinator = entry.runtime_data
-
-    def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
-        if parsed.family != "water_heater" or parsed.key is not None:
-            return None
-        return RvcWaterHeater(coordinator, (parsed.family, parsed.instance), source)
-
-    def discover(state: InstanceState, dgn: str) -> list[Entity]:
-        if dgn != STATUS:
-            return []
-        return [RvcWaterHeater(coordinator, state.key, state.source)]
-
-    async_setup_instance_platform(
+    async_setup_instance_entities(
         hass,
         entry,
         async_add_entities,
         "water_heater",
-        restore=restore,
-        discover=discover,
+        family="water_heater",
+        status_dgn=STATUS,
+        entity_class=RvcWaterHeater,
     )
 
 
