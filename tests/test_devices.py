@@ -50,4 +50,6 @@ async def test_node_identifies_itself(
     light = entity_registry.async_get("light.acme_dimmer_8_light_4")
     assert light is not None
     assert light.device_id == device.id
-    assert len(dr.async_entries_for_config_entry(device_registry, entry.entry_id)) == 1
+    # The node's device, and the bus's own (for its statistics).
+    devices = dr.async_entries_for_config_entry(device_registry, entry.entry_id)
+    assert sorted(device.name for device in devices) == ["Acme Dimmer 8", "RV-C"]

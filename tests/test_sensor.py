@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
 from homeassistant.helpers import entity_registry as er
 import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -173,3 +174,37 @@ async def test_sensors_are_restored_after_a_restart(
     )
     kit.assert_identification_requested(0x47)
     assert hass.states.get("sensor.rv_c_node_0x47_zone_1_temperature").state == "19.0"
+
+
+async def test_bus_statistics(
+    hass: HomeAssistant, kit: BusKit, entity_registry: er.EntityRegistry, freezer: Any
+) -> None:
+    entry = await kit.setup()
+    statistics = {
+        "sensor.rv_c_frames_per_second",
+        "sensor.rv_c_malformed_frames",
+        "sensor.rv_c_unknown_frames",
+        "sensor.rv_c_refused_commands",
+    }
+    for entity_id in statistics:
+        registered = entity_registry.async_get(entity_id)
+        assert registered.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+        assert registered.entity_category is er.EntityCategory.DIAGNOSTIC
+        entity_registry.async_update_entity(entity_id, disabled_by=None)
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+
+    for _ in range(3):
+        await kit.inject_frame(0x19ABCD43, bytes(8))  # a DGN nobody knows
+    await kit.inject_frame(0x19FEDA43, bytes(2))  # too short for its DGN
+    for _ in range(2):
+        freezer.tick(10)
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+    assert hass.states.get("sensor.rv_c_unknown_frames").state == "3"
+    assert hass.states.get("sensor.rv_c_malformed_frames").state == "1"
+    assert hass.states.get("sensor.rv_c_refused_commands").state == "0"
+    assert (
+        hass.states.get("sensor.rv_c_frames_per_second").state == "0.0"
+    )  # quiet since
+    kit.assert_nothing_sent()  # undecodable frames name no node to ask

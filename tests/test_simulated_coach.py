@@ -78,6 +78,10 @@ def inventory(
         er.async_entries_for_config_entry(entity_registry, entry_id),
         key=lambda entry: entry.entity_id,
     ):
+        if entry.disabled_by is not None:
+            # Bus statistics: disabled until wanted, so they have no state.
+            entities.append({"entity_id": entry.entity_id, "disabled": True})
+            continue
         state = hass.states.get(entry.entity_id)
         assert state is not None
         assert entry.device_id is not None

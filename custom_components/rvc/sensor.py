@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
+import time
 from typing import TYPE_CHECKING, Final
 
 from homeassistant.components.sensor import (
@@ -20,7 +22,9 @@ from homeassistant.const import (
     UnitOfTime,
     UnitOfVolume,
 )
+from homeassistant.helpers.device_registry import DeviceInfo
 
+from .const import DOMAIN
 from .entity import RvcEntity, async_setup_described_entities
 
 if TYPE_CHECKING:
@@ -35,6 +39,8 @@ if TYPE_CHECKING:
 
 # Sensors only read; nothing to serialise.
 PARALLEL_UPDATES = 0
+# Only the bus statistics poll (our own counters); the coach's values are pushed.
+SCAN_INTERVAL = timedelta(seconds=10)
 
 UNIT_AMPERE_HOUR: Final = "Ah"
 
@@ -274,6 +280,10 @@ async def async_setup_entry(
         entity_class=RvcSensor,
         reported=lambda description, state: description.value_fn(state) is not None,
     )
+    async_add_entities(
+        RvcBusSensor(entry.runtime_data, entry.title, description)
+        for description in BUS_SENSORS
+    )
 
 
 class RvcSensor(RvcEntity, SensorEntity):
@@ -301,3 +311,79 @@ class RvcSensor(RvcEntity, SensorEntity):
         """The value as the device reports it; None when not available or in error."""
         state = self.instance_state
         return None if state is None else self.entity_description.value_fn(state)
+
+
+@dataclass(frozen=True, kw_only=True)
+class RvcBusSensorDescription(SensorEntityDescription):
+    """A statistic of the bus, read from the coordinator's counters."""
+
+    count_fn: Callable[[RvcCoordinator], int]
+    per_second: bool = False
+
+
+BUS_SENSORS: Final = (
+    RvcBusSensorDescription(
+        key="frames_per_second",
+        count_fn=lambda coordinator: coordinator.decoder.stats.frames,
+        per_second=True,
+        native_unit_of_measurement="frames/s",
+        state_class=SensorStateClass.MEASUREMENT,
+        suggested_display_precision=0,
+    ),
+    RvcBusSensorDescription(
+        key="malformed_frames",
+        count_fn=lambda coordinator: coordinator.decoder.stats.malformed,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+    ),
+    RvcBusSensorDescription(
+        key="unknown_frames",
+        count_fn=lambda coordinator: coordinator.decoder.stats.unknown,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+    ),
+    RvcBusSensorDescription(
+        key="refused_commands",
+        count_fn=lambda coordinator: coordinator.frames_dropped,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+    ),
+)
+
+
+class RvcBusSensor(SensorEntity):
+    """A statistic of the bus itself, on the bus's own device.
+
+    Noisy, so disabled until an owner wants it; read every SCAN_INTERVAL.
+    """
+
+    _attr_has_entity_name = True
+    _attr_entity_category = EntityCategory.DIAGNOSTIC
+    _attr_entity_registry_enabled_default = False
+    entity_description: RvcBusSensorDescription
+
+    def __init__(
+        self,
+        coordinator: RvcCoordinator,
+        title: str,
+        description: RvcBusSensorDescription,
+    ) -> None:
+        """Describe the statistic."""
+        self.coordinator = coordinator
+        self.entity_description = description
+        self._attr_translation_key = description.key
+        self._attr_unique_id = f"{coordinator.entry_id}-bus-{description.key}"
+        self._attr_device_info = DeviceInfo(
+            identifiers={(DOMAIN, coordinator.entry_id)}, name=title
+        )
+        self._last: tuple[int, float] | None = None
+
+    async def async_update(self) -> None:
+        """Read the counter; a rate is the change since the last reading."""
+        count = self.entity_description.count_fn(self.coordinator)
+        if not self.entity_description.per_second:
+            self._attr_native_value = count
+            return
+        now = time.monotonic()
+        if self._last is not None and now > self._last[1]:
+            self._attr_native_value = round(
+                (count - self._last[0]) / (now - self._last[1]), 1
+            )
+        self._last = count, now
