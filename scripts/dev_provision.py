@@ -40,6 +40,8 @@ def wait_for_home_assistant(seconds: float = 600) -> None:
     while time.monotonic() < deadline:
         try:
             request("GET", "/auth/providers")
+        except urllib.error.HTTPError:
+            return  # any answer means it is up (400 until onboarding is done)
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             time.sleep(1)
         else:
