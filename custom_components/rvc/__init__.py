@@ -93,7 +93,9 @@ async def async_unload_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool
 
 
 async def _async_options_updated(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
-    await hass.config_entries.async_reload(entry.entry_id)
+    # Reconfiguring the connection reloads by itself; only new options need one here.
+    if entry.options != entry.runtime_data.options:
+        await hass.config_entries.async_reload(entry.entry_id)
 
 
 def _async_remove_retyped_entities(hass: HomeAssistant, entry: RvcConfigEntry) -> None:

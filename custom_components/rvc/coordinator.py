@@ -130,6 +130,8 @@ class RvcCoordinator:
         # The built-in coach runs on its own end of the same virtual bus.
         self.simulated_coach = simulated_coach
         self.decoder = Decoder(spec)
+        self.options = dict(options)
+        """The options this coordinator was built with."""
         self.read_only: bool = options.get(CONF_READ_ONLY, False)
         self.availability_timeout: float = options.get(
             CONF_AVAILABILITY_TIMEOUT, DEFAULT_AVAILABILITY_TIMEOUT

@@ -19,7 +19,7 @@ from .const import (
     FAMILY_DC_DIMMER,
     FAMILY_DC_LOAD,
 )
-from .coordinator import device_identifier, node_device_name
+from .coordinator import NodeInfo, device_identifier, node_device_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -83,10 +83,10 @@ class RvcEntity(Entity):
         self.key = key
         self._attr_unique_id = instance_unique_id(coordinator.entry_id, key, suffix)
         self._attr_translation_placeholders = {"instance": str(key[1])}
-        node = coordinator.nodes.get(source)
+        node = coordinator.nodes.get(source) or NodeInfo(source)
         self._attr_device_info = DeviceInfo(
             identifiers={device_identifier(coordinator.entry_id, source)},
-            name=node_device_name(node) if node else f"RV-C node {source:#04x}",
+            name=node_device_name(node),
         )
 
     @property

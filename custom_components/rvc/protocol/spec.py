@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Final
 import cantools
 
 from .errors import UnknownMessageError
-from .frame_id import is_pdu1, parse_frame_id
+from .frame_id import parse_frame_id
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -139,11 +139,6 @@ class MessageSpec:
     def is_command(self) -> bool:
         """Return True for DGNs that ask a device to act."""
         return "COMMAND" in self.name
-
-    @property
-    def is_pdu1(self) -> bool:
-        """Return True for destination-specific DGNs."""
-        return is_pdu1(self.dgn)
 
 
 def _field_spec(signal: Signal) -> FieldSpec:
