@@ -17,13 +17,17 @@ from custom_components.rvc.protocol import (
     encode,
 )
 from custom_components.rvc.protocol.simulator import (
+    Awnings,
     Battery,
     BatteryMonitor,
     CoachSimulator,
     DimmerModule,
     Heater,
+    PowerCenter,
     Product,
     RelayModule,
+    RoofFan,
+    Slides,
     Tank,
     TankSensor,
     Thermostat,
@@ -168,16 +172,112 @@ def test_tanks_fill_and_turn_around() -> None:
     }  # fmt: skip
 
 
-def test_battery_discharges_and_the_charger_starts() -> None:
-    monitor = BatteryMonitor(0x46, PRODUCT, [Battery(1, 100, 50.5, 10.0)])
-    monitor.tick(0)
+def test_battery_follows_load_and_charger() -> None:
+    battery = Battery(1, 100, 50.5, 10.0)
+    monitor = BatteryMonitor(0x46, PRODUCT, [battery])
+    power = PowerCenter(0x4D, PRODUCT, battery, shore_power=False)
+    for node in (monitor, power):
+        node.tick(0)
     monitor.tick(360)  # 10 A for 0.1 h: 1 Ah of 100
-    battery = monitor.batteries[0]
     assert battery.state_of_charge == pytest.approx(49.5)
+    statuses = dict(monitor.statuses())
+    assert statuses["DC_SOURCE_STATUS_1"]["dc_current"] == -10.0
+    assert statuses["DC_SOURCE_STATUS_2"]["time_remaining"] == 297
+    # Shore power: the charger bulk-charges, and the battery gains 30 A net.
+    power.shore_power = True
+    power.tick(360)
     assert battery.charger_amps == 40.0
+    monitor.tick(720)
+    assert battery.state_of_charge == pytest.approx(52.5)
     statuses = dict(monitor.statuses())
     assert statuses["DC_SOURCE_STATUS_1"]["dc_current"] == 30.0
     assert statuses["DC_SOURCE_STATUS_2"]["time_remaining"] is None
+    charger = dict(power.statuses())["CHARGER_STATUS"]
+    assert (charger["operating_state"], charger["charge_current"]) == ("bulk", 40.0)
+    battery.state_of_charge = 90.0
+    power.tick(721)
+    assert dict(power.statuses())["CHARGER_STATUS"]["operating_state"] == "absorption"
+    battery.state_of_charge = 99.0
+    power.tick(722)
+    assert battery.charger_amps == 2.0
+
+
+def ats_inputs(power: PowerCenter) -> dict[str, dict[str, Any]]:
+    return {
+        values["source"]: values
+        for name, values in power.statuses()
+        if name == "ATS_AC_STATUS_1" and values["input_output"] == "input"
+    }
+
+
+def test_generator_starts_feeds_the_transfer_switch_and_stops() -> None:
+    battery = Battery(1, 100, 70.0, 5.0)
+    power = PowerCenter(0x4D, PRODUCT, battery, shore_power=False)
+    power.tick(0)
+    statuses = dict(power.statuses())
+    assert statuses["INVERTER_STATUS"]["status"] == "invert"
+    assert statuses["CHARGER_STATUS"]["operating_state"] == "do_not_charge"
+    assert ats_inputs(power)["primary"]["rms_voltage"] == 0.0
+    started = dict(power.command("GENERATOR_COMMAND", {"command": "start"}, 1))
+    assert started["GENERATOR_STATUS_1"]["status"] == "preheat"
+    assert power.tick(2) == []
+    assert dict(power.tick(3))["GENERATOR_STATUS_1"]["status"] == "cranking"
+    assert dict(power.tick(5))["GENERATOR_STATUS_1"]["status"] == "running"
+    power.tick(65)
+    statuses = dict(power.statuses())
+    assert statuses["GENERATOR_STATUS_1"]["engine_run_time"] == 1235
+    assert statuses["INVERTER_STATUS"]["status"] == "ac_passthru"
+    assert ats_inputs(power)["secondary"]["rms_current"] == 6.0
+    assert battery.charger_amps == 40.0
+    assert power.command("GENERATOR_COMMAND", {"command": "manual_prime"}, 66) == []
+    stopped = dict(power.command("GENERATOR_COMMAND", {"command": "stop"}, 66))
+    assert stopped["GENERATOR_STATUS_1"]["status"] == "stopped"
+
+
+def test_awnings_and_slides_move_to_where_they_are_told() -> None:
+    awnings = Awnings(0x4E, PRODUCT, [1])
+    (status,) = awnings.command(
+        "AWNING_COMMAND", {"instance": 1, "direction": "extend"}, 0
+    )
+    assert status[1]["motion"] == "extending"
+    (status,) = awnings.tick(5)
+    assert (status[1]["position"], status[1]["motion"]) == (50.0, "extending")
+    awnings.command("AWNING_COMMAND", {"instance": 1, "direction": "stop"}, 5)
+    assert awnings.tick(10) == []
+    awnings.command("AWNING_COMMAND", {"instance": 1, "position": 30.0}, 10)
+    (status,) = awnings.tick(12)
+    assert (status[1]["position"], status[1]["motion"]) == (30.0, "no_motion")
+    assert awnings.command("AWNING_COMMAND", {"instance": 2}, 12) == []
+    slides = Slides(0x4F, PRODUCT, [1])
+    slides.command("SLIDE_COMMAND", {"instance": 1, "direction": "extend"}, 0)
+    slides.tick(20)
+    slides.command("SLIDE_COMMAND", {"instance": 1, "direction": "retract"}, 20)
+    (status,) = slides.tick(25)
+    assert (status[1]["position"], status[1]["motion"]) == (50.0, "retracting")
+    assert status[1]["blocked_by_park_brake"] == "no"
+
+
+def test_roof_fan_lid_opens_with_the_fan_and_on_command() -> None:
+    fan = RoofFan(0x4B, PRODUCT, 1)
+    lid = "dome_position"
+    (status,) = fan.command("ROOF_FAN_COMMAND_1", {"instance": 1, lid: "half_open"}, 0)
+    assert status[1][lid] == "half_open"
+    (status,) = fan.command("ROOF_FAN_COMMAND_1", {"instance": 1, lid: "stop"}, 0)
+    assert status[1][lid] == "half_open"
+    fan.command("ROOF_FAN_COMMAND_1", {"instance": 1, lid: "closed"}, 0)
+    (status,) = fan.command(
+        "ROOF_FAN_COMMAND_1", {"instance": 1, "system_status": "on"}, 0
+    )
+    assert status[1][lid] == "open"
+
+
+def test_node_reports_its_fault_in_dm_rv() -> None:
+    node = Slides(0x4F, PRODUCT, [1])
+    name, values = node.diagnostic()
+    assert (name, values["spn"], values["yellow_lamp"]) == ("DM_RV", 0, "off")
+    node.fault = (520, 4)
+    _name, values = node.diagnostic()
+    assert (values["spn"], values["fmi"], values["yellow_lamp"]) == (520, 4, "on")
 
 
 def test_thermostat_obeys_and_heats() -> None:
@@ -200,6 +300,21 @@ def test_thermostat_obeys_and_heats() -> None:
     thermostat.tick(1000)
     assert thermostat.zones[0].ambient == 18.0
     assert thermostat.command("THERMOSTAT_COMMAND_1", {"instance": 5}, 0) == []
+
+
+def test_thermostat_runs_its_furnace_and_air_conditioner() -> None:
+    thermostat = Thermostat(0x47, PRODUCT, [Zone(0, "heat", 20, 25, 15)])
+    changed = dict(thermostat.tick(0))
+    assert changed["FURNACE_STATUS"]["heat_output_level"] == 100.0
+    assert changed["AIR_CONDITIONER_STATUS"]["output_level"] == 0.0
+    assert thermostat.tick(1) == []
+    thermostat.command(
+        "THERMOSTAT_COMMAND_1", {"instance": 0, "operating_mode": "cool"}, 1
+    )
+    thermostat.zones[0].ambient = 27.0
+    changed = dict(thermostat.tick(2))
+    assert changed["FURNACE_STATUS"]["heat_output_level"] == 0.0
+    assert changed["AIR_CONDITIONER_STATUS"]["output_level"] == 100.0
 
 
 async def test_coach_on_a_bus_answers_requests_and_commands(spec: RvcSpec) -> None:

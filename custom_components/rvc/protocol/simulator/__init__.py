@@ -2,6 +2,7 @@
 
 from .coach import CoachSimulator, typical_coach
 from .nodes import (
+    Awnings,
     Battery,
     BatteryMonitor,
     Chassis,
@@ -9,9 +10,11 @@ from .nodes import (
     GasDetector,
     Heater,
     Node,
+    PowerCenter,
     Product,
     RelayModule,
     RoofFan,
+    Slides,
     Tank,
     TankSensor,
     Thermostat,
@@ -21,6 +24,7 @@ from .nodes import (
 )
 
 __all__ = [
+    "Awnings",
     "Battery",
     "BatteryMonitor",
     "Chassis",
@@ -29,9 +33,11 @@ __all__ = [
     "GasDetector",
     "Heater",
     "Node",
+    "PowerCenter",
     "Product",
     "RelayModule",
     "RoofFan",
+    "Slides",
     "Tank",
     "TankSensor",
     "Thermostat",

@@ -12,15 +12,18 @@ from ..encode import encode, encode_bam, product_identification_payload
 from ..errors import BusError
 from ..frame_id import GLOBAL_ADDRESS
 from .nodes import (
+    Awnings,
     Battery,
     BatteryMonitor,
     Chassis,
     DimmerModule,
     GasDetector,
     Heater,
+    PowerCenter,
     Product,
     RelayModule,
     RoofFan,
+    Slides,
     Tank,
     TankSensor,
     Thermostat,
@@ -54,6 +57,7 @@ def typical_coach() -> list[Node]:
     def product(model: str, source: int) -> Product:
         return Product(MAKE, model, f"SIM-{source:02X}")
 
+    house_battery = Battery(1, 400, 82.0, 12.0)
     return [
         DimmerModule(
             0x43,
@@ -74,7 +78,7 @@ def typical_coach() -> list[Node]:
         BatteryMonitor(
             0x46,
             product("Battery Monitor", 0x46),
-            [Battery(1, 400, 82.0, 12.0), Battery(2, 100, 95.0, 0.0)],
+            [house_battery, Battery(2, 100, 95.0, 0.0)],
         ),
         Thermostat(
             0x47,
@@ -88,6 +92,9 @@ def typical_coach() -> list[Node]:
         GasDetector(0x4A, product("LP Detector", 0x4A)),
         RoofFan(0x4B, product("Roof Fan", 0x4B), 1),
         WaterPump(0x4C, product("Water Pump", 0x4C)),
+        PowerCenter(0x4D, product("Power Center", 0x4D), house_battery),
+        Awnings(0x4E, product("Awning Control", 0x4E), [1]),
+        Slides(0x4F, product("Slide Control", 0x4F), [1, 2]),
     ]
 
 
@@ -149,8 +156,10 @@ class CoachSimulator:
         self.frames_sent += 1
 
     def report(self, node: Node, statuses: list[Status] | None = None) -> None:
-        """Broadcast statuses of a node now (all of them by default)."""
-        for name, values in node.statuses() if statuses is None else statuses:
+        """Broadcast statuses of a node now (all of them, and DM_RV, by default)."""
+        if statuses is None:
+            statuses = [*node.statuses(), node.diagnostic()]
+        for name, values in statuses:
             self._send(node, name, values)
 
     async def _run(self) -> None:

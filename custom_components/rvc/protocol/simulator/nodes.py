@@ -41,10 +41,30 @@ class Node:
         """Give the node its address and identity."""
         self.source = source
         self.product = product
+        self.fault: tuple[int, int] | None = None
+        """The active fault (SPN, FMI) its DM_RV reports; None for none."""
 
     def statuses(self) -> list[Status]:
         """Every status message the node broadcasts, current values."""
         raise NotImplementedError
+
+    def diagnostic(self) -> Status:
+        """DM_RV: the node's active fault, or that it has none."""
+        spn, fmi = self.fault or (0, 0)
+        return (
+            "DM_RV",
+            {
+                "operating_status": None,
+                "yellow_lamp": "on" if self.fault else "off",
+                "red_lamp": "off",
+                "default_source_address": self.source,
+                "spn": spn,
+                "fmi": fmi,
+                "occurrence_count": 1 if self.fault else 0,
+                "dsa_extension": 0xFF,
+                "bank_select": 0xF,
+            },
+        )
 
     def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
         """Obey a command; return the statuses to report at once."""
@@ -456,7 +476,7 @@ class BatteryMonitor(Node):
         return result
 
     def tick(self, now: float) -> list[Status]:
-        """Charge or discharge; the charger starts below 50 % and stops when full."""
+        """Charge or discharge by the net current (the charger sets its part)."""
         elapsed = 0.0 if self._last is None else now - self._last
         self._last = now
         for battery in self.batteries:
@@ -467,14 +487,6 @@ class BatteryMonitor(Node):
                     0.0, battery.state_of_charge + 100 * delta_ah / battery.capacity_ah
                 ),
             )
-            if battery.charger_amps and battery.state_of_charge >= 100.0:
-                battery.charger_amps = 0.0
-            elif (
-                not battery.charger_amps
-                and battery.state_of_charge < 50.0
-                and battery.load_amps
-            ):
-                battery.charger_amps = 40.0
         return []
 
 
@@ -489,6 +501,10 @@ class Zone:
     ambient: float
     fan_mode: str = "auto"
     fan_speed: float = 50.0
+    heating: bool = False
+    """The zone's furnace is running."""
+    cooling: bool = False
+    """The zone's air conditioner is running."""
 
 
 # How fast a zone's air moves toward its setpoint (or the outside), °C/s.
@@ -498,7 +514,11 @@ OUTSIDE_TEMPERATURE: Final = 12.0
 
 
 class Thermostat(Node):
-    """Thermostat zones: THERMOSTAT_STATUS_1 and THERMOSTAT_AMBIENT_STATUS."""
+    """Thermostat zones with their furnace and air conditioner.
+
+    THERMOSTAT_STATUS_1 and THERMOSTAT_AMBIENT_STATUS per zone, and the
+    FURNACE_STATUS and AIR_CONDITIONER_STATUS of the equipment it runs.
+    """
 
     command_dgns = frozenset({"THERMOSTAT_COMMAND_1"})
 
@@ -533,6 +553,36 @@ class Thermostat(Node):
                     "ambient_temperature": round(zone.ambient * 32) / 32,
                 },
             ),
+            *self._equipment_statuses(zone),
+        ]
+
+    def _equipment_statuses(self, zone: Zone) -> list[Status]:
+        head = {"instance": zone.instance, "operating_mode": "automatic"}
+        fan = zone.fan_speed if zone.heating or zone.cooling else 0.0
+        return [
+            (
+                "FURNACE_STATUS",
+                head
+                | {
+                    "heat_source": "combustion",
+                    "circulation_fan_speed": fan if zone.heating else 0.0,
+                    "heat_output_level": 100.0 if zone.heating else 0.0,
+                    "dead_band": 1.0,
+                    "second_stage_dead_band": 2.0,
+                },
+            ),
+            (
+                "AIR_CONDITIONER_STATUS",
+                head
+                | {
+                    "max_fan_speed": 100.0,
+                    "max_output_level": 100.0,
+                    "fan_speed": fan if zone.cooling else 0.0,
+                    "output_level": 100.0 if zone.cooling else 0.0,
+                    "dead_band": 1.0,
+                    "second_stage_dead_band": 2.0,
+                },
+            ),
         ]
 
     def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
@@ -553,9 +603,13 @@ class Thermostat(Node):
         return self._zone_statuses(zone)
 
     def tick(self, now: float) -> list[Status]:
-        """Heat, cool, or drift toward the outside temperature."""
+        """Heat, cool, or drift toward the outside temperature.
+
+        The furnace or air conditioner reports at once when it starts or stops.
+        """
         elapsed = 0.0 if self._last is None else now - self._last
         self._last = now
+        changed: list[Status] = []
         for zone in self.zones.values():
             heating = zone.operating_mode in {
                 "heat",
@@ -565,6 +619,9 @@ class Thermostat(Node):
             cooling = zone.operating_mode in {"cool", "auto_heat_cool"} and (
                 zone.ambient > zone.setpoint_cool
             )
+            if (heating, cooling) != (zone.heating, zone.cooling):
+                zone.heating, zone.cooling = heating, cooling
+                changed += self._equipment_statuses(zone)
             if heating:
                 zone.ambient = min(
                     zone.setpoint_heat, zone.ambient + _HVAC_RATE * elapsed
@@ -576,7 +633,7 @@ class Thermostat(Node):
             else:
                 drift = (OUTSIDE_TEMPERATURE - zone.ambient) * _OUTSIDE_RATE * elapsed
                 zone.ambient += drift
-        return []
+        return changed
 
 
 @dataclass(slots=True)
@@ -712,6 +769,7 @@ class RoofFan(Node):
         "speed_mode",
         "fan_speed",
         "wind_direction",
+        "dome_position",
     )
 
     def __init__(self, source: int, product: Product, instance: int) -> None:
@@ -724,11 +782,11 @@ class RoofFan(Node):
             "speed_mode": "manual",
             "fan_speed": 50.0,
             "wind_direction": "air_out",
+            "dome_position": "closed",
         }
 
     def statuses(self) -> list[Status]:
-        """The fan's settings; the lid opens while it runs."""
-        running = self.settings["system_status"] == "on"
+        """The fan's settings and its lid."""
         return [
             (
                 "ROOF_FAN_STATUS_1",
@@ -736,20 +794,32 @@ class RoofFan(Node):
                     "instance": self.instance,
                     **self.settings,
                     "light": "off",
-                    "dome_position": "open" if running else "closed",
                     "rain_sensor": "no_rain",
                 },
             )
         ]
 
     def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
-        """Apply every field that is not "no change"."""
+        """Apply every field that is not "no change".
+
+        Starting the fan opens a closed lid, as real fans do; "stop" leaves
+        the lid where it is (the model moves it at once).
+        """
         if values.get("instance") != self.instance:
             return []
+        settings = self.settings
+        dome = settings["dome_position"]
         for field in self._FIELDS:
             value = values.get(field)
             if value is not None and value is not ERROR:
-                self.settings[field] = value
+                settings[field] = value
+        if settings["dome_position"] == "stop":
+            settings["dome_position"] = dome
+        if (
+            values.get("system_status") == "on"
+            and settings["dome_position"] == "closed"
+        ):
+            settings["dome_position"] = "open"
         return self.statuses()
 
 
@@ -782,3 +852,304 @@ class WaterPump(Node):
         if command in {"enable", "disable"}:
             self.enabled = command == "enable"
         return self.statuses()
+
+
+# Percent a second that awnings and slide-outs move.
+MOTION_RATE: Final = 10.0
+
+
+@dataclass(slots=True)
+class Extension:
+    """An awning or slide-out: how far out it is and where it is going."""
+
+    instance: int
+    position: float = 0.0
+    target: float | None = None
+
+    @property
+    def motion(self) -> str:
+        """no_motion, extending or retracting."""
+        if self.target is None or self.target == self.position:
+            return "no_motion"
+        return "extending" if self.target > self.position else "retracting"
+
+    def advance(self, elapsed: float) -> bool:
+        """Move toward the target; True when it moved."""
+        if self.target is None:
+            return False
+        step = MOTION_RATE * elapsed
+        if abs(self.target - self.position) <= step:
+            self.position = self.target
+            self.target = None
+        else:
+            self.position += step if self.target > self.position else -step
+        return True
+
+
+class _MotionNode(Node):
+    """A node of awnings or slide-outs, obeying direction commands."""
+
+    status_dgn: str
+
+    def __init__(self, source: int, product: Product, instances: list[int]) -> None:
+        """Everything retracted."""
+        super().__init__(source, product)
+        self.extensions = {instance: Extension(instance) for instance in instances}
+        self._last: float | None = None
+
+    def statuses(self) -> list[Status]:
+        """One status per awning or slide-out."""
+        return [self._status(extension) for extension in self.extensions.values()]
+
+    def _status(self, extension: Extension) -> Status:
+        return (
+            self.status_dgn,
+            {
+                "instance": extension.instance,
+                "motion": extension.motion,
+                "position": round(extension.position * 2) / 2,
+                **self._extra(),
+            },
+        )
+
+    def _extra(self) -> dict[str, Any]:
+        return {}
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Extend, retract, stop; awnings also move to a position."""
+        extension = self.extensions.get(values.get("instance"))  # type: ignore[arg-type]
+        if extension is None:
+            return []
+        direction = values.get("direction")
+        position = values.get("position")
+        if direction == "stop":
+            extension.target = None
+        elif direction == "extend":
+            extension.target = 100.0
+        elif direction == "retract":
+            extension.target = 0.0
+        elif isinstance(position, int | float):
+            extension.target = float(position)
+        self._last = now
+        return [self._status(extension)]
+
+    def tick(self, now: float) -> list[Status]:
+        """Move what is moving; report it as it goes."""
+        elapsed = 0.0 if self._last is None else now - self._last
+        self._last = now
+        return [
+            self._status(extension)
+            for extension in self.extensions.values()
+            if extension.advance(elapsed)
+        ]
+
+
+class Awnings(_MotionNode):
+    """Awnings: AWNING_STATUS, obeying AWNING_COMMAND."""
+
+    command_dgns = frozenset({"AWNING_COMMAND"})
+    status_dgn = "AWNING_STATUS"
+
+
+class Slides(_MotionNode):
+    """Slide-out rooms: SLIDE_STATUS, obeying SLIDE_COMMAND."""
+
+    command_dgns = frozenset({"SLIDE_COMMAND"})
+    status_dgn = "SLIDE_STATUS"
+
+    def _extra(self) -> dict[str, Any]:
+        return {
+            "blocked_by_park_brake": "no",
+            "blocked_by_levelers": "no",
+            "blocked_by_ignition": "no",
+            "blocked_by_air_seal": "no",
+            "blocked_by_low_voltage": "no",
+        }
+
+
+# Generator start-up: seconds in each state before the next.
+GENERATOR_SEQUENCE: Final = (("preheat", 2.0), ("cranking", 2.0), ("running", 0.0))
+LINE_VOLTAGE: Final = 120.0
+LINE_FREQUENCY: Final = 60.0
+# Charger output by stage: bulk below 80 %, absorption below 95 %, then float.
+CHARGE_STAGES: Final = ((80.0, "bulk", 40.0), (95.0, "absorption", 15.0))
+FLOAT_AMPS: Final = 2.0
+
+
+class PowerCenter(Node):
+    """Inverter/charger, generator and transfer switch of the coach's AC system.
+
+    Shore power (primary) or a running generator (secondary) feeds the coach
+    through the transfer switch and charges the house battery; without either,
+    the inverter runs the AC loads from the battery.
+    """
+
+    command_dgns = frozenset({"GENERATOR_COMMAND"})
+
+    def __init__(
+        self,
+        source: int,
+        product: Product,
+        battery: Battery,
+        *,
+        shore_power: bool = True,
+        ac_load_amps: float = 6.0,
+    ) -> None:
+        """Charge battery; shore power connected or not."""
+        super().__init__(source, product)
+        self.battery = battery
+        self.shore_power = shore_power
+        self.ac_load_amps = ac_load_amps
+        self.generator = "stopped"
+        self.run_minutes = 1234.0
+        self._state_since = 0.0
+        self._last: float | None = None
+
+    @property
+    def ac_source(self) -> str | None:
+        """The transfer switch's input in use: the generator first."""
+        if self.generator == "running":
+            return "secondary"
+        return "primary" if self.shore_power else None
+
+    def _charge(self) -> tuple[str, float]:
+        if self.ac_source is None:
+            return "do_not_charge", 0.0
+        for below, stage, amps in CHARGE_STAGES:
+            if self.battery.state_of_charge < below:
+                return stage, amps
+        return "float", FLOAT_AMPS
+
+    def statuses(self) -> list[Status]:
+        """Inverter, charger, generator and transfer switch."""
+        source = self.ac_source
+        stage, amps = self._charge()
+        ac_in = {
+            "rms_voltage": LINE_VOLTAGE if source else 0.0,
+            "frequency": LINE_FREQUENCY if source else 0.0,
+        }
+        faults = {
+            "fault_open_ground": "no_fault",
+            "fault_open_neutral": "no_fault",
+            "fault_reverse_polarity": "no_fault",
+            "fault_ground_current": "no_fault",
+        }
+
+        def ats_input(name: str, live: bool) -> Status:
+            return (
+                "ATS_AC_STATUS_1",
+                {
+                    "instance": 1,
+                    "input_output": "input",
+                    "source": name,
+                    "leg": "leg_1",
+                    "rms_voltage": LINE_VOLTAGE if live else 0.0,
+                    "rms_current": self.ac_load_amps if source == name else 0.0,
+                    "frequency": LINE_FREQUENCY if live else 0.0,
+                    **faults,
+                },
+            )
+
+        return [
+            (
+                "INVERTER_STATUS",
+                {
+                    "instance": 1,
+                    "status": "ac_passthru" if source else "invert",
+                    "battery_temperature_sensor": "present",
+                    "load_sense_enabled": "disabled",
+                },
+            ),
+            (
+                "INVERTER_AC_STATUS_1",
+                {
+                    "instance": 1,
+                    "line": "line_1",
+                    "input_output": "output",
+                    "rms_voltage": LINE_VOLTAGE,
+                    "rms_current": self.ac_load_amps,
+                    "frequency": LINE_FREQUENCY,
+                    **faults,
+                },
+            ),
+            (
+                "CHARGER_STATUS",
+                {
+                    "instance": 1,
+                    "charge_voltage": self.battery.voltage if amps else 0.0,
+                    "charge_current": amps,
+                    "charge_current_percent": amps * 100 / 40,
+                    "operating_state": stage,
+                    "default_state_on_power_up": "enabled",
+                    "auto_recharge": "enabled",
+                    "force_charge": "not_forced",
+                },
+            ),
+            (
+                "CHARGER_AC_STATUS_1",
+                {
+                    "instance": 1,
+                    "line": "line_1",
+                    "input_output": "input",
+                    "rms_current": round(amps * 14 / LINE_VOLTAGE, 2)
+                    if source
+                    else 0.0,
+                    **ac_in,
+                    **faults,
+                },
+            ),
+            (
+                "GENERATOR_STATUS_1",
+                {
+                    "status": self.generator,
+                    "engine_run_time": int(self.run_minutes),
+                    "engine_load": 30.0 if self.generator == "running" else 0.0,
+                    "start_battery_voltage": 12.7,
+                },
+            ),
+            ats_input("primary", self.shore_power),
+            ats_input("secondary", self.generator == "running"),
+            (
+                "ATS_AC_STATUS_1",
+                {
+                    "instance": 1,
+                    "input_output": "output",
+                    "source": "primary",
+                    "leg": "leg_1",
+                    "rms_voltage": LINE_VOLTAGE if source else 0.0,
+                    "rms_current": self.ac_load_amps if source else 0.0,
+                    **ac_in,
+                    **faults,
+                },
+            ),
+        ]
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Start or stop the generator."""
+        command = values.get("command")
+        if command == "start" and self.generator == "stopped":
+            self._set_generator(GENERATOR_SEQUENCE[0][0], now)
+        elif command == "stop":
+            self._set_generator("stopped", now)
+        else:
+            return []
+        return self.statuses()
+
+    def _set_generator(self, state: str, now: float) -> None:
+        self.generator = state
+        self._state_since = now
+
+    def tick(self, now: float) -> list[Status]:
+        """Step the generator's start-up, count its run time, drive the charger."""
+        elapsed = 0.0 if self._last is None else now - self._last
+        self._last = now
+        changed = False
+        for index, (state, seconds) in enumerate(GENERATOR_SEQUENCE[:-1]):
+            if self.generator == state and now - self._state_since >= seconds:
+                self._set_generator(GENERATOR_SEQUENCE[index + 1][0], now)
+                changed = True
+                break
+        if self.generator == "running":
+            self.run_minutes += elapsed / 60
+        self.battery.charger_amps = self._charge()[1]
+        return self.statuses() if changed else []
