@@ -138,13 +138,18 @@ class BusKit:
         return record
 
     def assert_identification_requested(self, *sources: int) -> None:
-        """The integration asked each new node for PRODUCT_IDENTIFICATION."""
-        for source in sources:
+        """The integration asked each new node for PRODUCT_IDENTIFICATION.
+
+        The next len(sources) frames are those requests, in any order: nodes
+        are met in the order their first frames happen to arrive.
+        """
+        requested = {
             self.assert_sent(
-                "ISO_REQUEST",
-                {"requested_dgn": PRODUCT_IDENTIFICATION},
-                destination=source,
-            )
+                "ISO_REQUEST", {"requested_dgn": PRODUCT_IDENTIFICATION}
+            ).destination
+            for _source in sources
+        }
+        assert requested == set(sources)
 
     def assert_nothing_sent(self) -> None:
         """No frame is waiting to be asserted."""

@@ -11,6 +11,8 @@ import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.rvc.const import (
+    CONF_ALLOW_GENERATOR,
+    CONF_ALLOW_MOTION,
     CONF_AVAILABILITY_TIMEOUT,
     CONF_BITRATE,
     CONF_CHANNEL,
@@ -180,18 +182,26 @@ async def test_options(hass: HomeAssistant, kit: BusKit) -> None:
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.FORM
     assert result["step_id"] == "init"
+    options = {
+        CONF_READ_ONLY: True,
+        CONF_ALLOW_MOTION: True,
+        CONF_ALLOW_GENERATOR: False,
+        CONF_AVAILABILITY_TIMEOUT: 30,
+    }
     result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_READ_ONLY: True, CONF_AVAILABILITY_TIMEOUT: 30}
+        result["flow_id"], options
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == {CONF_READ_ONLY: True, CONF_AVAILABILITY_TIMEOUT: 30}
+    assert entry.options == options
     await hass.async_block_till_done()
     assert kit.coordinator.read_only
+    assert kit.coordinator.allow_motion
+    assert not kit.coordinator.allow_generator
 
     result = await hass.config_entries.options.async_init(entry.entry_id)
     result = await hass.config_entries.options.async_configure(
         result["flow_id"],
-        {CONF_READ_ONLY: True, CONF_AVAILABILITY_TIMEOUT: 30, CONF_LOAD: "dc_dimmer:3"},
+        {**options, CONF_LOAD: "dc_dimmer:3"},
     )
     assert result["step_id"] == "load"
     assert result["description_placeholders"] == {

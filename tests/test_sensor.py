@@ -208,3 +208,79 @@ async def test_bus_statistics(
         hass.states.get("sensor.rv_c_frames_per_second").state == "0.0"
     )  # quiet since
     kit.assert_nothing_sent()  # undecodable frames name no node to ask
+
+
+def ac_status(**values: Any) -> dict[str, Any]:
+    return {"instance": 1, "line": "line_1", "input_output": "output"} | values
+
+
+async def test_ac_lines_of_inputs_and_outputs(hass: HomeAssistant, kit: BusKit) -> None:
+    await kit.setup()
+    await kit.inject(
+        "INVERTER_AC_STATUS_1",
+        ac_status(rms_voltage=120.05, rms_current=6.5, frequency=60.0),
+        source=0x4D,
+    )
+    kit.assert_identification_requested(0x4D)
+    # Line 2 of the output, and the input, are sensors of their own.
+    await kit.inject(
+        "INVERTER_AC_STATUS_1", ac_status(line="line_2", rms_voltage=119.0), source=0x4D
+    )
+    await kit.inject(
+        "INVERTER_AC_STATUS_1",
+        ac_status(input_output="input", rms_voltage=121.0),
+        source=0x4D,
+    )
+    prefix = "sensor.rv_c_node_0x4d_inverter_1"
+    voltage = hass.states.get(f"{prefix}_output_l1_voltage")
+    assert (voltage.state, voltage.attributes["device_class"]) == ("120.05", "voltage")
+    assert voltage.attributes["friendly_name"].endswith("Inverter 1 output L1 voltage")
+    assert hass.states.get(f"{prefix}_output_l1_current").state == "6.5"
+    frequency = hass.states.get(f"{prefix}_output_l1_frequency")
+    assert (frequency.state, frequency.attributes["unit_of_measurement"]) == (
+        "60.0",
+        "Hz",
+    )
+    assert hass.states.get(f"{prefix}_output_l2_voltage").state == "119.0"
+    assert hass.states.get(f"{prefix}_input_l1_voltage").state == "121.0"
+    # A channel that is not available describes nothing.
+    await kit.inject(
+        "CHARGER_AC_STATUS_1", ac_status(line=None, rms_voltage=1.0), source=0x4D
+    )
+    assert not hass.states.async_entity_ids("sensor.rv_c_node_0x4d_charger")
+
+
+def ats(source: str | None, voltage: float, current: float) -> dict[str, Any]:
+    return {
+        "instance": 1,
+        "input_output": "input" if source else "output",
+        "source": source or "primary",
+        "leg": "leg_1",
+        "rms_voltage": voltage,
+        "rms_current": current,
+    }
+
+
+async def test_transfer_switch_source_in_use(hass: HomeAssistant, kit: BusKit) -> None:
+    await kit.setup()
+    source_in_use = "sensor.rv_c_node_0x4d_transfer_switch_1_source_in_use"
+    await kit.inject("ATS_AC_STATUS_1", ats("primary", 0.0, 0.0), source=0x4D)
+    kit.assert_identification_requested(0x4D)
+    state = hass.states.get(source_in_use)
+    assert (state.state, state.attributes["options"]) == (
+        "none",
+        ["primary", "secondary", "none"],
+    )
+    # Shore power, no load: the live input.
+    await kit.inject("ATS_AC_STATUS_1", ats("primary", 120.0, 0.0), source=0x4D)
+    assert hass.states.get(source_in_use).state == "primary"
+    # The generator runs too: with no load, it is preferred ...
+    await kit.inject("ATS_AC_STATUS_1", ats("secondary", 121.0, 0.0), source=0x4D)
+    assert hass.states.get(source_in_use).state == "secondary"
+    # ... but the input carrying the current is the one in use.
+    await kit.inject("ATS_AC_STATUS_1", ats("primary", 120.0, 8.0), source=0x4D)
+    assert hass.states.get(source_in_use).state == "primary"
+    await kit.inject("ATS_AC_STATUS_1", ats(None, 120.0, 8.0), source=0x4D)
+    prefix = "sensor.rv_c_node_0x4d_transfer_switch_1"
+    assert hass.states.get(f"{prefix}_output_l1_current").state == "8.0"
+    assert hass.states.get(f"{prefix}_secondary_input_l1_voltage").state == "121.0"

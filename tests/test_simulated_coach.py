@@ -20,12 +20,16 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-NODES = (0x43, 0x44, 0x45, 0x46, 0x47, 0x48, 0x49, 0x4A, 0x4B, 0x4C)
+NODES = tuple(range(0x43, 0x50))
 # 8 dimmer channels and 4 relays, and the water pump's switch.
 LIGHTS_AND_SWITCHES = 8 + 4 + 1
-# Tanks: 4 x level, volume, capacity. House battery: 7; the chassis battery
-# reports no time remaining (it is not discharging). Two zone temperatures.
-SENSORS = 12 + 7 + 6 + 2
+# Tanks: 4 x level, volume, capacity. Two batteries: 6 each, neither reports
+# a time remaining (the house battery is charging from shore power, the chassis
+# battery is not discharging). Two zone temperatures. Power center: inverter
+# status and output L1 (3), charger state, voltage, current and input L1 (3),
+# generator 3, transfer switch inputs and output L1 (3 x 3) and the source in
+# use. Active faults of each node.
+SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES)
 LIGHT = "light.rv_c_node_0x43_light_1"
 
 

@@ -1,4 +1,4 @@
-"""Switches: on/off DC loads; variable DC loads are lights."""
+"""Switches: on/off DC loads (variable ones are lights), and the generator."""
 
 from __future__ import annotations
 
@@ -11,10 +11,14 @@ from homeassistant.const import (
     SERVICE_TURN_ON,
     STATE_OFF,
     STATE_ON,
+    STATE_UNKNOWN,
 )
+
+from custom_components.rvc.const import CONF_ALLOW_GENERATOR
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
+    from homeassistant.helpers import entity_registry as er
 
     from .kit import BusKit
 
@@ -64,3 +68,43 @@ async def test_variable_load_is_a_light(hass: HomeAssistant, kit: BusKit) -> Non
     state = hass.states.get("light.rv_c_node_0x44_load_24")
     assert state.state == STATE_ON
     assert state.attributes["brightness"] == 102
+
+
+GENERATOR = "switch.rv_c_node_0x4d_generator"
+
+
+async def test_generator_needs_the_option(hass: HomeAssistant, kit: BusKit) -> None:
+    await kit.setup()
+    await kit.inject("GENERATOR_STATUS_1", {"status": "stopped"}, source=0x4D)
+    kit.assert_identification_requested(0x4D)
+    assert hass.states.get(GENERATOR) is None
+
+
+async def test_generator_starts_and_stops(
+    hass: HomeAssistant, kit: BusKit, entity_registry: er.EntityRegistry
+) -> None:
+    entry = await kit.setup(options={CONF_ALLOW_GENERATOR: True})
+    await kit.inject("GENERATOR_STATUS_1", {"status": "stopped"}, source=0x4D)
+    kit.assert_identification_requested(0x4D)
+    assert hass.states.get(GENERATOR).state == STATE_OFF
+    await hass.services.async_call(
+        "switch", "turn_on", {ATTR_ENTITY_ID: GENERATOR}, blocking=True
+    )
+    kit.assert_sent("GENERATOR_COMMAND", {"command": "start"})
+    for status in ("preheat", "cranking", "running"):
+        await kit.inject("GENERATOR_STATUS_1", {"status": status}, source=0x4D)
+        assert hass.states.get(GENERATOR).state == STATE_ON
+    await hass.services.async_call(
+        "switch", "turn_off", {ATTR_ENTITY_ID: GENERATOR}, blocking=True
+    )
+    kit.assert_sent("GENERATOR_COMMAND", {"command": "stop"})
+    await kit.inject("GENERATOR_STATUS_1", {"status": "fault"}, source=0x4D)
+    assert hass.states.get(GENERATOR).state == STATE_OFF
+    await kit.inject("GENERATOR_STATUS_1", {"status": None}, source=0x4D)
+    assert hass.states.get(GENERATOR).state == STATE_UNKNOWN
+    # Turning the option off takes the switch away.
+    hass.config_entries.async_update_entry(
+        entry, options={**entry.options, CONF_ALLOW_GENERATOR: False}
+    )
+    await hass.async_block_till_done()
+    assert entity_registry.async_get(GENERATOR) is None

@@ -12,6 +12,8 @@ from homeassistant.helpers import config_validation as cv, entity_registry as er
 
 from .connection import bus_config
 from .const import (
+    CONF_ALLOW_GENERATOR,
+    CONF_ALLOW_MOTION,
     CONF_INTERFACE,
     CONF_LOAD_TYPE,
     CONF_LOADS,
@@ -33,6 +35,8 @@ _LOGGER = logging.getLogger(__name__)
 PLATFORMS = [
     Platform.BINARY_SENSOR,
     Platform.CLIMATE,
+    Platform.COVER,
+    Platform.EVENT,
     Platform.FAN,
     Platform.LIGHT,
     Platform.SENSOR,
@@ -76,7 +80,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
         simulated_coach=simulated_coach,
     )
     entry.runtime_data = coordinator
-    _async_remove_retyped_entities(hass, entry)
+    _async_remove_unwanted_entities(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await coordinator.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
@@ -98,14 +102,29 @@ async def _async_options_updated(hass: HomeAssistant, entry: RvcConfigEntry) -> 
         await hass.config_entries.async_reload(entry.entry_id)
 
 
-def _async_remove_retyped_entities(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
-    """Drop registry entries of loads the user made another type, or hid."""
+# Entities that exist only while an option allows them: (platform, family).
+GATED_ENTITIES: dict[tuple[str, str], str] = {
+    (Platform.SWITCH, "generator"): CONF_ALLOW_GENERATOR,
+    (Platform.COVER, "awning"): CONF_ALLOW_MOTION,
+    (Platform.COVER, "slide"): CONF_ALLOW_MOTION,
+}
+
+
+def _async_remove_unwanted_entities(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
+    """Drop registry entries the options no longer want.
+
+    Loads the user made another type or hid, and the generator switch and
+    motion covers once their option is turned off.
+    """
     overrides = entry.options.get(CONF_LOADS, {})
     registry = er.async_get(hass)
     for registry_entry in er.async_entries_for_config_entry(registry, entry.entry_id):
         parsed = parse_unique_id(entry.entry_id, registry_entry.unique_id)
         if parsed is None or parsed.key is not None:
             continue
+        option = GATED_ENTITIES.get((registry_entry.domain, parsed.family))
         override = overrides.get(f"{parsed.family}:{parsed.instance}")
-        if override is not None and override[CONF_LOAD_TYPE] != registry_entry.domain:
+        if (option is not None and not entry.options.get(option, False)) or (
+            override is not None and override[CONF_LOAD_TYPE] != registry_entry.domain
+        ):
             registry.async_remove(registry_entry.entity_id)

@@ -31,6 +31,8 @@ from homeassistant.helpers.selector import (
 from .compat import vol
 from .connection import bus_config, connection_id, connection_title
 from .const import (
+    CONF_ALLOW_GENERATOR,
+    CONF_ALLOW_MOTION,
     CONF_AVAILABILITY_TIMEOUT,
     CONF_BITRATE,
     CONF_CHANNEL,
@@ -260,6 +262,8 @@ class RvcOptionsFlow(OptionsFlow):
         loads = self._known_loads()
         if user_input is not None:
             self._options[CONF_READ_ONLY] = user_input[CONF_READ_ONLY]
+            self._options[CONF_ALLOW_MOTION] = user_input[CONF_ALLOW_MOTION]
+            self._options[CONF_ALLOW_GENERATOR] = user_input[CONF_ALLOW_GENERATOR]
             self._options[CONF_AVAILABILITY_TIMEOUT] = int(
                 user_input[CONF_AVAILABILITY_TIMEOUT]
             )
@@ -269,6 +273,8 @@ class RvcOptionsFlow(OptionsFlow):
             return self.async_create_entry(data=self._options)
         schema: dict[Any, Any] = {
             vol.Required(CONF_READ_ONLY): BooleanSelector(),
+            vol.Required(CONF_ALLOW_MOTION): BooleanSelector(),
+            vol.Required(CONF_ALLOW_GENERATOR): BooleanSelector(),
             vol.Required(CONF_AVAILABILITY_TIMEOUT): NumberSelector(
                 NumberSelectorConfig(
                     min=MIN_AVAILABILITY_TIMEOUT,
@@ -294,6 +300,10 @@ class RvcOptionsFlow(OptionsFlow):
                 vol.Schema(schema),
                 {
                     CONF_READ_ONLY: self._options.get(CONF_READ_ONLY, False),
+                    CONF_ALLOW_MOTION: self._options.get(CONF_ALLOW_MOTION, False),
+                    CONF_ALLOW_GENERATOR: self._options.get(
+                        CONF_ALLOW_GENERATOR, False
+                    ),
                     CONF_AVAILABILITY_TIMEOUT: self._options.get(
                         CONF_AVAILABILITY_TIMEOUT, DEFAULT_AVAILABILITY_TIMEOUT
                     ),

@@ -36,6 +36,10 @@ CONF_LOADS: Final = "loads"
 CONF_LOAD: Final = "load"
 CONF_LOAD_TYPE: Final = "type"
 CONF_LOAD_NAME: Final = "name"
+CONF_ALLOW_MOTION: Final = "allow_motion_control"
+"""Awnings and slide-outs become covers only when the owner turns this on."""
+CONF_ALLOW_GENERATOR: Final = "allow_generator_control"
+"""The generator gets a start/stop switch only when the owner turns this on."""
 
 LOAD_TYPE_LIGHT: Final = "light"
 LOAD_TYPE_SWITCH: Final = "switch"
@@ -59,6 +63,8 @@ SOURCE_ADDRESS: Final = 0xF9
 # decoded status goes to the entities of its (family, instance) only.
 FAMILY_DC_DIMMER: Final = "dc_dimmer"
 FAMILY_DC_LOAD: Final = "dc_load"
+FAMILY_CHASSIS: Final = "chassis"
+FAMILY_NODE_FAULTS: Final = "node_faults"
 FAMILY_BY_DGN: Final[dict[str, str]] = {
     "DC_DIMMER_STATUS_3": FAMILY_DC_DIMMER,
     "DC_LOAD_STATUS": FAMILY_DC_LOAD,
@@ -78,10 +84,20 @@ FAMILY_BY_DGN: Final[dict[str, str]] = {
     "CHARGER_AC_STATUS_1": "charger_ac",
     "ATS_AC_STATUS_1": "transfer_switch",
     "GENERATOR_STATUS_1": "generator",
-    "CHASSIS_MOBILITY_STATUS": "chassis",
+    "CHASSIS_MOBILITY_STATUS": FAMILY_CHASSIS,
     "GAS_SENSOR_STATUS": "gas_sensor",
     "WATER_PUMP_STATUS": "water_pump",
+    "AWNING_STATUS": "awning",
+    "SLIDE_STATUS": "slide",
+    "DM_RV": FAMILY_NODE_FAULTS,
 }
+# AC status DGNs report each line of each input and output separately: their
+# family names the channel too, as in "inverter_ac_output_1" (line 1).
+AC_CHANNEL_DGNS: Final = frozenset(
+    {"INVERTER_AC_STATUS_1", "CHARGER_AC_STATUS_1", "ATS_AC_STATUS_1"}
+)
+# DGNs about a node rather than an instance: their instance is the source address.
+NODE_DGNS: Final = frozenset({"DM_RV"})
 
 # Bound on tracked instances, so that a bus full of garbage cannot grow memory.
 MAX_INSTANCES: Final = 2048

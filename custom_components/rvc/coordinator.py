@@ -14,6 +14,9 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.event import async_track_time_interval
 
 from .const import (
+    AC_CHANNEL_DGNS,
+    CONF_ALLOW_GENERATOR,
+    CONF_ALLOW_MOTION,
     CONF_AVAILABILITY_TIMEOUT,
     CONF_LOAD_TYPE,
     CONF_LOADS,
@@ -21,14 +24,18 @@ from .const import (
     DEFAULT_AVAILABILITY_TIMEOUT,
     DOMAIN,
     FAMILY_BY_DGN,
+    FAMILY_CHASSIS,
     FAMILY_DC_DIMMER,
     FAMILY_DC_LOAD,
+    FAMILY_NODE_FAULTS,
     LOAD_TYPE_LIGHT,
     LOAD_TYPE_SWITCH,
     MAX_INSTANCES,
+    NODE_DGNS,
     SOURCE_ADDRESS,
 )
 from .protocol import (
+    ERROR,
     BusError,
     Decoder,
     EncodeError,
@@ -37,6 +44,7 @@ from .protocol import (
     UnknownMessageError,
     encode,
 )
+from .protocol.faults import FaultTracker
 from .protocol.rate import RateLimiter
 
 if TYPE_CHECKING:
@@ -46,6 +54,7 @@ if TYPE_CHECKING:
     import can
 
     from .protocol import BusSession, FieldInput, FieldValue, RvcRecord, RvcSpec
+    from .protocol.faults import Fault
     from .protocol.simulator import CoachSimulator
 
 _LOGGER = logging.getLogger(__name__)
@@ -60,6 +69,8 @@ COMMAND_BURST = 5
 
 type InstanceKey = tuple[str, int]
 """(family, instance): what one entity, or a group of them, represents."""
+type FaultListener = Callable[[list[Fault], list[Fault]], None]
+"""Called with the faults that appeared and the faults that cleared."""
 
 
 @dataclass(slots=True)
@@ -139,6 +150,11 @@ class RvcCoordinator:
         self.load_overrides: Mapping[str, Mapping[str, str]] = options.get(
             CONF_LOADS, {}
         )
+        self.allow_motion: bool = options.get(CONF_ALLOW_MOTION, False)
+        self.allow_generator: bool = options.get(CONF_ALLOW_GENERATOR, False)
+        self.faults: dict[int, FaultTracker] = {}
+        """Active DM_RV faults per source address."""
+        self._fault_listeners: defaultdict[int, list[FaultListener]] = defaultdict(list)
         self.states: dict[InstanceKey, InstanceState] = {}
         self.nodes: dict[int, NodeInfo] = {}
         self.frames_sent = 0
@@ -202,6 +218,22 @@ class RvcCoordinator:
         return lambda: self._new_status_listeners.remove(listener)
 
     @callback
+    def async_subscribe_faults(
+        self, source: int, listener: FaultListener
+    ) -> CALLBACK_TYPE:
+        """Call listener(appeared, cleared) when a node's faults change."""
+        listeners = self._fault_listeners[source]
+        listeners.append(listener)
+
+        @callback
+        def unsubscribe() -> None:
+            listeners.remove(listener)
+            if not listeners:
+                del self._fault_listeners[source]
+
+        return unsubscribe
+
+    @callback
     def _async_on_message(self, message: can.Message) -> None:
         record = self.decoder.decode_message(message)
         if record is not None:
@@ -217,10 +249,14 @@ class RvcCoordinator:
             if record.name == "PRODUCT_IDENTIFICATION":
                 self._async_identified(record)
             return
+        if record.name in AC_CHANNEL_DGNS:
+            family = _ac_channel_family(family, record.values)
         instance = _instance_of(record)
-        if instance is None:
+        if family is None or instance is None:
             return
         key = (family, instance)
+        if family == FAMILY_NODE_FAULTS:
+            self._async_node_faults(record)
         state = self.states.get(key)
         if state is None:
             self._async_new_instance(key, record)
@@ -263,6 +299,26 @@ class RvcCoordinator:
         for listener in list(self._new_status_listeners):
             listener(state, dgn)
 
+    def _async_node_faults(self, record: RvcRecord) -> None:
+        tracker = self.faults.get(record.source)
+        if tracker is None:
+            tracker = self.faults[record.source] = FaultTracker()
+        appeared, cleared = tracker.update(record.values, self.hass.loop.time())
+        if appeared or cleared:
+            self._async_faults_changed(record.source, appeared, cleared)
+
+    def _async_faults_changed(
+        self, source: int, appeared: list[Fault], cleared: list[Fault]
+    ) -> None:
+        for fault in appeared:
+            _LOGGER.warning("Node %#04x reports fault %s", source, fault.code)
+        for fault in cleared:
+            _LOGGER.info("Node %#04x fault %s cleared", source, fault.code)
+        for listener in list(self._fault_listeners.get(source, ())):
+            listener(appeared, cleared)
+        for update in self._listeners.get((FAMILY_NODE_FAULTS, source), ()):
+            update()
+
     def _async_new_node(self, source: int) -> None:
         self.nodes[source] = NodeInfo(source)
         if self.read_only:
@@ -301,6 +357,10 @@ class RvcCoordinator:
         Counting checks rather than stamping every frame with the time keeps the
         per-frame work to setting a flag.
         """
+        now = self.hass.loop.time()
+        for source, tracker in self.faults.items():
+            if expired := tracker.expire(now):
+                self._async_faults_changed(source, [], expired)
         for key, state in self.states.items():
             if state.reported:
                 state.reported = False
@@ -328,6 +388,30 @@ class RvcCoordinator:
         if state.family == FAMILY_DC_LOAD:
             variable = state.value("DC_LOAD_STATUS", "variable_level")
             return LOAD_TYPE_LIGHT if variable == "variable" else LOAD_TYPE_SWITCH
+        return None
+
+    def motion_refusal(self) -> str | None:
+        """Why awnings and slides must not move now; None when they may.
+
+        A coach without a chassis node on the bus (a trailer) may move them; a
+        coach whose chassis status went silent, says it is moving, or has its
+        park brake released may not.
+        """
+        if not self.allow_motion:
+            return "motion_control_disabled"
+        chassis = self.states.get((FAMILY_CHASSIS, 0))
+        if chassis is None:
+            return None
+        if not chassis.available:
+            return "chassis_unknown"
+        speed = chassis.value("CHASSIS_MOBILITY_STATUS", "vehicle_speed")
+        park_brake = chassis.value("CHASSIS_MOBILITY_STATUS", "park_brake")
+        if speed is ERROR or (isinstance(speed, int | float) and speed > 0):
+            return "coach_moving"
+        if park_brake in ("released", ERROR):
+            return "park_brake_released"
+        if speed is None and park_brake is None:
+            return "chassis_unknown"
         return None
 
     @callback
@@ -382,12 +466,29 @@ class RvcCoordinator:
         self.frames_sent += 1
 
 
+def _ac_channel_family(base: str, values: Mapping[str, FieldValue]) -> str | None:
+    """The family of one line of an AC input or output, by its channel fields.
+
+    A transfer switch's inputs are told apart by source (primary, secondary).
+    """
+    direction = values.get("input_output")
+    if direction == "input" and "source" in values:
+        direction = values["source"]
+    line = values.get("line", values.get("leg"))
+    if not isinstance(direction, str) or not isinstance(line, str):
+        return None
+    return f"{base}_{direction}_{line[-1]}"
+
+
 def _instance_of(record: RvcRecord) -> int | None:
     """The instance a record describes.
 
-    A DGN without an instance field (generator, chassis) is instance 0; one
-    whose instance is "not available" describes nothing.
+    A DGN about a node is "instance" source address; a DGN without an instance
+    field (generator, chassis) is instance 0; one whose instance is "not
+    available" describes nothing.
     """
+    if record.name in NODE_DGNS:
+        return record.source
     if record.instance is not None:
         return record.instance
     return None if "instance" in record.values else 0

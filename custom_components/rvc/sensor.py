@@ -18,24 +18,32 @@ from homeassistant.const import (
     EntityCategory,
     UnitOfElectricCurrent,
     UnitOfElectricPotential,
+    UnitOfFrequency,
     UnitOfTemperature,
     UnitOfTime,
     UnitOfVolume,
 )
 from homeassistant.helpers.device_registry import DeviceInfo
 
-from .const import DOMAIN
-from .entity import RvcEntity, async_setup_described_entities
+from .const import DOMAIN, FAMILY_NODE_FAULTS
+from .entity import (
+    RvcEntity,
+    async_setup_described_entities,
+    async_setup_instance_entities,
+    async_setup_instance_platform,
+)
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
     from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity import Entity
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
     from homeassistant.helpers.typing import StateType
 
     from . import RvcConfigEntry
     from .coordinator import InstanceKey, InstanceState, RvcCoordinator
+    from .entity import ParsedUniqueId
 
 # Sensors only read; nothing to serialise.
 PARALLEL_UPDATES = 0
@@ -100,6 +108,60 @@ GENERATOR_STATES: Final = [
     "stopped", "preheat", "cranking", "running", "priming", "fault",
     "engine_run_only", "test_mode", "voltage_adjust", "fault_bypass", "configuration",
 ]  # fmt: skip
+
+
+def _ac_sensors(
+    base: str, dgn: str, channel: str, line: int
+) -> tuple[RvcSensorDescription, ...]:
+    """Voltage, current and frequency of one line of an AC input or output."""
+    placeholders = {"line": str(line)}
+    return (
+        RvcSensorDescription(
+            key=f"{base}_{channel}_voltage",
+            dgn=dgn,
+            device_class=SensorDeviceClass.VOLTAGE,
+            native_unit_of_measurement=UnitOfElectricPotential.VOLT,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=1,
+            translation_placeholders=placeholders,
+            value_fn=_number(dgn, "rms_voltage"),
+        ),
+        RvcSensorDescription(
+            key=f"{base}_{channel}_current",
+            dgn=dgn,
+            device_class=SensorDeviceClass.CURRENT,
+            native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=1,
+            translation_placeholders=placeholders,
+            value_fn=_number(dgn, "rms_current"),
+        ),
+        RvcSensorDescription(
+            key=f"{base}_{channel}_frequency",
+            dgn=dgn,
+            device_class=SensorDeviceClass.FREQUENCY,
+            native_unit_of_measurement=UnitOfFrequency.HERTZ,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=1,
+            entity_category=EntityCategory.DIAGNOSTIC,
+            translation_placeholders=placeholders,
+            value_fn=_number(dgn, "frequency"),
+        ),
+    )
+
+
+# The channels of each AC status family, as the coordinator names them.
+AC_CHANNELS: Final = {
+    "inverter_ac": ("INVERTER_AC_STATUS_1", ("input", "output")),
+    "charger_ac": ("CHARGER_AC_STATUS_1", ("input", "output")),
+    "transfer_switch": ("ATS_AC_STATUS_1", ("primary", "secondary", "output")),
+}
+AC_SENSORS: Final = {
+    f"{base}_{channel}_{line}": _ac_sensors(base, dgn, channel, line)
+    for base, (dgn, channels) in AC_CHANNELS.items()
+    for channel in channels
+    for line in (1, 2)
+}
 
 SENSORS: Final[dict[str, tuple[RvcSensorDescription, ...]]] = {
     "tank": (
@@ -262,6 +324,7 @@ SENSORS: Final[dict[str, tuple[RvcSensorDescription, ...]]] = {
             value_fn=_number("GENERATOR_STATUS_1", "start_battery_voltage"),
         ),
     ),
+    **AC_SENSORS,
 }
 
 
@@ -279,6 +342,35 @@ async def async_setup_entry(
         descriptions=SENSORS,
         entity_class=RvcSensor,
         reported=lambda description, state: description.value_fn(state) is not None,
+    )
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "sensor",
+        family=FAMILY_NODE_FAULTS,
+        status_dgn="DM_RV",
+        entity_class=RvcFaultSensor,
+    )
+    coordinator = entry.runtime_data
+
+    def restore_transfer_switch(parsed: ParsedUniqueId, source: int) -> Entity | None:
+        if parsed.family != TRANSFER_SWITCH or parsed.key is not None:
+            return None
+        return RvcTransferSourceSensor(coordinator, parsed.instance, source)
+
+    def discover_transfer_switch(state: InstanceState, dgn: str) -> list[Entity]:
+        if dgn != "ATS_AC_STATUS_1":
+            return []
+        return [RvcTransferSourceSensor(coordinator, state.instance, state.source)]
+
+    async_setup_instance_platform(
+        hass,
+        entry,
+        async_add_entities,
+        "sensor",
+        restore=restore_transfer_switch,
+        discover=discover_transfer_switch,
     )
     async_add_entities(
         RvcBusSensor(entry.runtime_data, entry.title, description)
@@ -305,12 +397,98 @@ class RvcSensor(RvcEntity, SensorEntity):
         self._attr_translation_key = (
             f"{description.key}_{well_known}" if well_known else description.key
         )
+        if description.translation_placeholders:
+            self._attr_translation_placeholders = {
+                **self._attr_translation_placeholders,
+                **description.translation_placeholders,
+            }
 
     @property
     def native_value(self) -> StateType:
         """The value as the device reports it; None when not available or in error."""
         state = self.instance_state
         return None if state is None else self.entity_description.value_fn(state)
+
+
+class RvcFaultSensor(RvcEntity, SensorEntity):
+    """How many DM_RV faults a node has active; the codes as an attribute."""
+
+    _attr_entity_category = EntityCategory.DIAGNOSTIC
+    _attr_state_class = SensorStateClass.MEASUREMENT
+    _attr_translation_key = "active_faults"
+
+    @property
+    def native_value(self) -> int:
+        """The number of active faults."""
+        tracker = self.coordinator.faults.get(self.key[1])
+        return 0 if tracker is None else len(tracker.active)
+
+    @property
+    def extra_state_attributes(self) -> Mapping[str, list[str]]:
+        """The active faults as service manuals write them."""
+        tracker = self.coordinator.faults.get(self.key[1])
+        return {"faults": [] if tracker is None else [f.code for f in tracker.active]}
+
+
+TRANSFER_SWITCH: Final = "transfer_switch"
+TRANSFER_SOURCES: Final = ["primary", "secondary", "none"]
+# An input line carrying more than this is the one in use.
+IN_USE_CURRENT: Final = 0.5
+# An input with at least this voltage is live.
+LIVE_VOLTAGE: Final = 90.0
+
+
+class RvcTransferSourceSensor(RvcEntity, SensorEntity):
+    """The input a transfer switch is passing through, from its line 1 readings.
+
+    The input carrying current is in use; with no load, the live input is, the
+    secondary (generator) first as transfer switches prefer a running generator.
+    """
+
+    _attr_device_class = SensorDeviceClass.ENUM
+    _attr_options = TRANSFER_SOURCES
+    _attr_translation_key = "source_in_use"
+
+    def __init__(self, coordinator: RvcCoordinator, instance: int, source: int) -> None:
+        """One per transfer switch instance, over both of its inputs."""
+        super().__init__(coordinator, (TRANSFER_SWITCH, instance), source)
+        self._inputs = [
+            (name, (f"{TRANSFER_SWITCH}_{name}_1", instance))
+            for name in ("secondary", "primary")
+        ]
+
+    @property
+    def available(self) -> bool:
+        """Available while any input reports."""
+        states = self.coordinator.states
+        return any(
+            (state := states.get(input_key)) is not None and state.available
+            for _name, input_key in self._inputs
+        )
+
+    def _reading(self, input_key: InstanceKey, field: str) -> float:
+        state = self.coordinator.states.get(input_key)
+        value = None if state is None else state.value("ATS_AC_STATUS_1", field)
+        return float(value) if isinstance(value, int | float) else 0.0
+
+    @property
+    def native_value(self) -> str:
+        """primary, secondary or none."""
+        for name, input_key in self._inputs:
+            if abs(self._reading(input_key, "rms_current")) > IN_USE_CURRENT:
+                return name
+        for name, input_key in self._inputs:
+            if self._reading(input_key, "rms_voltage") >= LIVE_VOLTAGE:
+                return name
+        return "none"
+
+    async def async_added_to_hass(self) -> None:
+        """Follow both inputs."""
+        await super().async_added_to_hass()
+        for _name, input_key in self._inputs:
+            self.async_on_remove(
+                self.coordinator.async_subscribe(input_key, self.async_write_ha_state)
+            )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,8 +1,8 @@
-"""Switches: DC loads that are only on or off (relays), and the water pump."""
+"""Switches: on/off DC loads (relays), the water pump, and the generator."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.components.switch import SwitchEntity
 
@@ -29,7 +29,11 @@ async def async_setup_entry(
     entry: RvcConfigEntry,
     async_add_entities: AddEntitiesCallback,
 ) -> None:
-    """Add a switch for every on/off load, and the water pump."""
+    """Add a switch for every on/off load, the water pump, and the generator.
+
+    The generator starts an engine: it gets a switch only when the owner
+    allowed generator control in the options.
+    """
     async_setup_load_platform(
         hass, entry, async_add_entities, LOAD_TYPE_SWITCH, RvcSwitch
     )
@@ -42,6 +46,16 @@ async def async_setup_entry(
         status_dgn="WATER_PUMP_STATUS",
         entity_class=RvcWaterPump,
     )
+    if entry.runtime_data.allow_generator:
+        async_setup_instance_entities(
+            hass,
+            entry,
+            async_add_entities,
+            "switch",
+            family="generator",
+            status_dgn="GENERATOR_STATUS_1",
+            entity_class=RvcGenerator,
+        )
 
 
 class RvcSwitch(RvcLoadEntity, SwitchEntity):
@@ -74,3 +88,29 @@ class RvcWaterPump(RvcEntity, SwitchEntity):
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Disable the pump."""
         self.coordinator.async_send("WATER_PUMP_COMMAND", {"command": "disable"})
+
+
+# Generator states in which it is starting or running: stop applies to them.
+GENERATOR_RUNNING: Final = frozenset(
+    {"preheat", "cranking", "running", "priming", "engine_run_only", "test_mode"}
+)
+
+
+class RvcGenerator(RvcEntity, SwitchEntity):
+    """The generator: on while starting or running, as it reports."""
+
+    _attr_translation_key = "generator"
+
+    @property
+    def is_on(self) -> bool | None:
+        """Starting or running; None when the status is unknown."""
+        status = self.status("GENERATOR_STATUS_1", "status")
+        return None if not isinstance(status, str) else status in GENERATOR_RUNNING
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Start the generator."""
+        self.coordinator.async_send("GENERATOR_COMMAND", {"command": "start"})
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Stop the generator."""
+        self.coordinator.async_send("GENERATOR_COMMAND", {"command": "stop"})

@@ -1,0 +1,211 @@
+"""Covers: awnings and slide-outs (behind motion control), and roof fan lids."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.components.cover import (
+    ATTR_POSITION,
+    CoverDeviceClass,
+    CoverEntity,
+    CoverEntityFeature,
+)
+from homeassistant.exceptions import ServiceValidationError
+
+from .const import DOMAIN
+from .entity import RvcEntity, async_setup_instance_entities
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers.entity_platform import AddEntitiesCallback
+
+    from . import RvcConfigEntry
+    from .protocol import FieldInput
+
+# Commands go out one at a time per entity; the bus is shared.
+PARALLEL_UPDATES = 1
+
+# Roof fan lid positions RV-C reports, in percent open.
+LID_POSITIONS: Final = {
+    "closed": 0,
+    "quarter_open": 25,
+    "half_open": 50,
+    "three_quarters_open": 75,
+    "open": 100,
+}
+
+
+async def async_setup_entry(
+    hass: HomeAssistant,
+    entry: RvcConfigEntry,
+    async_add_entities: AddEntitiesCallback,
+) -> None:
+    """Add a lid for every roof fan; awnings and slides if motion is allowed."""
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "cover",
+        family="roof_fan",
+        status_dgn="ROOF_FAN_STATUS_1",
+        entity_class=RvcRoofFanLid,
+    )
+    if not entry.runtime_data.allow_motion:
+        return
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "cover",
+        family="awning",
+        status_dgn="AWNING_STATUS",
+        entity_class=RvcAwning,
+    )
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "cover",
+        family="slide",
+        status_dgn="SLIDE_STATUS",
+        entity_class=RvcSlide,
+    )
+
+
+class RvcMotionCover(RvcEntity, CoverEntity):
+    """Something heavy that extends from the coach: closed is retracted.
+
+    Opening and closing are refused while the chassis says the coach may move;
+    stopping is always allowed.
+    """
+
+    _status: str
+    _command_dgn: str
+
+    @property
+    def current_cover_position(self) -> int | None:
+        """How far it is extended, in percent."""
+        position = self.status(self._status, "position")
+        return round(position) if isinstance(position, int | float) else None
+
+    @property
+    def is_closed(self) -> bool | None:
+        """Closed when fully retracted."""
+        position = self.current_cover_position
+        return None if position is None else position == 0
+
+    @property
+    def is_opening(self) -> bool:
+        """Extending, as it reports."""
+        return self.status(self._status, "motion") == "extending"
+
+    @property
+    def is_closing(self) -> bool:
+        """Retracting, as it reports."""
+        return self.status(self._status, "motion") == "retracting"
+
+    def _move(self, **values: FieldInput) -> None:
+        if (reason := self.coordinator.motion_refusal()) is not None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key=reason,
+                translation_placeholders={"entity": self.entity_id},
+            )
+        self._send(**values)
+
+    def _send(self, **values: FieldInput) -> None:
+        self.coordinator.async_send(
+            self._command_dgn, {"instance": self.key[1], **values}
+        )
+
+    async def async_open_cover(self, **kwargs: Any) -> None:
+        """Extend."""
+        self._move(direction="extend")
+
+    async def async_close_cover(self, **kwargs: Any) -> None:
+        """Retract."""
+        self._move(direction="retract")
+
+    async def async_stop_cover(self, **kwargs: Any) -> None:
+        """Stop: always allowed."""
+        self._send(direction="stop")
+
+
+class RvcAwning(RvcMotionCover):
+    """An awning; it can also move to a position."""
+
+    _attr_device_class = CoverDeviceClass.AWNING
+    _attr_supported_features = (
+        CoverEntityFeature.OPEN
+        | CoverEntityFeature.CLOSE
+        | CoverEntityFeature.STOP
+        | CoverEntityFeature.SET_POSITION
+    )
+    _attr_translation_key = "awning"
+    _status = "AWNING_STATUS"
+    _command_dgn = "AWNING_COMMAND"
+
+    async def async_set_cover_position(self, **kwargs: Any) -> None:
+        """Move to a position, in percent extended."""
+        self._move(position=float(kwargs[ATTR_POSITION]))
+
+
+class RvcSlide(RvcMotionCover):
+    """A slide-out room."""
+
+    _attr_supported_features = (
+        CoverEntityFeature.OPEN | CoverEntityFeature.CLOSE | CoverEntityFeature.STOP
+    )
+    _attr_translation_key = "slide"
+    _status = "SLIDE_STATUS"
+    _command_dgn = "SLIDE_COMMAND"
+
+
+class RvcRoofFanLid(RvcEntity, CoverEntity):
+    """The lid (dome) of a roof fan, in quarter steps."""
+
+    _attr_device_class = CoverDeviceClass.DAMPER
+    _attr_supported_features = (
+        CoverEntityFeature.OPEN
+        | CoverEntityFeature.CLOSE
+        | CoverEntityFeature.STOP
+        | CoverEntityFeature.SET_POSITION
+    )
+    _attr_translation_key = "lid"
+
+    @property
+    def current_cover_position(self) -> int | None:
+        """How far the lid is open, in percent."""
+        position = self.status("ROOF_FAN_STATUS_1", "dome_position")
+        return LID_POSITIONS.get(position) if isinstance(position, str) else None
+
+    @property
+    def is_closed(self) -> bool | None:
+        """Closed as the fan reports it."""
+        position = self.current_cover_position
+        return None if position is None else position == 0
+
+    def _command(self, position: str) -> None:
+        self.coordinator.async_send(
+            "ROOF_FAN_COMMAND_1", {"instance": self.key[1], "dome_position": position}
+        )
+
+    async def async_open_cover(self, **kwargs: Any) -> None:
+        """Open fully."""
+        self._command("open")
+
+    async def async_close_cover(self, **kwargs: Any) -> None:
+        """Close."""
+        self._command("closed")
+
+    async def async_stop_cover(self, **kwargs: Any) -> None:
+        """Stop where it is."""
+        self._command("stop")
+
+    async def async_set_cover_position(self, **kwargs: Any) -> None:
+        """Open to the nearest quarter."""
+        wanted = kwargs[ATTR_POSITION]
+        position = min(
+            LID_POSITIONS, key=lambda name: abs(LID_POSITIONS[name] - wanted)
+        )
+        self._command(position)

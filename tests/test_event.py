@@ -1,0 +1,88 @@
+"""DM_RV faults: a count per node, and events when one appears or clears."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.const import STATE_UNKNOWN
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from custom_components.rvc.protocol.faults import FAULT_EXPIRY
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers import entity_registry as er
+
+    from .kit import BusKit
+
+EVENT = "event.rv_c_node_0x48_fault"
+COUNT = "sensor.rv_c_node_0x48_active_faults"
+
+
+def dm_rv(spn: int = 0, fmi: int = 0, **values: Any) -> dict[str, Any]:
+    return {
+        "yellow_lamp": "on" if spn else "off",
+        "red_lamp": "off",
+        "default_source_address": 0x48,
+        "spn": spn,
+        "fmi": fmi,
+        "occurrence_count": 1 if spn else 0,
+    } | values
+
+
+async def test_faults_appear_and_clear(
+    hass: HomeAssistant, kit: BusKit, entity_registry: er.EntityRegistry
+) -> None:
+    await kit.setup()
+    await kit.inject("DM_RV", dm_rv(), source=0x48)
+    kit.assert_identification_requested(0x48)
+    assert hass.states.get(EVENT).state == STATE_UNKNOWN
+    assert hass.states.get(COUNT).state == "0"
+    assert entity_registry.async_get(COUNT).entity_category == "diagnostic"
+
+    await kit.inject("DM_RV", dm_rv(520, 4, red_lamp="on"), source=0x48)
+    event = hass.states.get(EVENT)
+    assert event.attributes["event_type"] == "fault_active"
+    assert {k: event.attributes[k] for k in ("code", "spn", "fmi", "red_lamp")} == {
+        "code": "SPN 520 FMI 4",
+        "spn": 520,
+        "fmi": 4,
+        "red_lamp": True,
+    }
+    # A node with two faults sends them in turn.
+    await kit.inject("DM_RV", dm_rv(96, 1), source=0x48)
+    count = hass.states.get(COUNT)
+    assert (count.state, count.attributes["faults"]) == (
+        "2",
+        ["SPN 520 FMI 4", "SPN 96 FMI 1"],
+    )
+    # The same fault again fires nothing new.
+    fired = hass.states.get(EVENT).last_changed
+    await kit.inject("DM_RV", dm_rv(96, 1, occurrence_count=2), source=0x48)
+    assert hass.states.get(EVENT).last_changed == fired
+
+    # "No fault" clears them all: an event each.
+    await kit.inject("DM_RV", dm_rv(), source=0x48)
+    event = hass.states.get(EVENT)
+    assert (event.attributes["event_type"], event.attributes["code"]) == (
+        "fault_cleared",
+        "SPN 96 FMI 1",
+    )
+    assert hass.states.get(COUNT).state == "0"
+
+
+async def test_a_fault_not_repeated_expires(
+    hass: HomeAssistant, kit: BusKit, freezer: Any
+) -> None:
+    await kit.setup()
+    await kit.inject("DM_RV", dm_rv(520, 4), source=0x48)
+    kit.assert_identification_requested(0x48)
+    assert hass.states.get(COUNT).state == "1"
+    freezer.tick(FAULT_EXPIRY + 5)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    event = hass.states.get(EVENT)
+    assert (event.attributes["event_type"], event.attributes["code"]) == (
+        "fault_cleared",
+        "SPN 520 FMI 4",
+    )
