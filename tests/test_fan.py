@@ -70,3 +70,11 @@ async def test_commands(
         "fan", service, {ATTR_ENTITY_ID: FAN, **data}, blocking=True
     )
     kit.assert_sent("ROOF_FAN_COMMAND_1", {"instance": 2, **expected})
+
+
+async def test_temperature_where_the_fan_reports_one(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await roof_fan(kit, ambient_temperature=31.5)
+    state = hass.states.get("sensor.rv_c_node_0x4b_roof_fan_2_temperature")
+    assert (state.state, state.attributes["device_class"]) == ("31.5", "temperature")

@@ -261,6 +261,17 @@ SENSORS: Final[dict[str, tuple[RvcSensorDescription, ...]]] = {
             value_fn=_number("THERMOSTAT_AMBIENT_STATUS", "ambient_temperature"),
         ),
     ),
+    "roof_fan": (
+        RvcSensorDescription(
+            key="roof_fan_temperature",
+            dgn="ROOF_FAN_STATUS_1",
+            device_class=SensorDeviceClass.TEMPERATURE,
+            native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+            state_class=SensorStateClass.MEASUREMENT,
+            suggested_display_precision=1,
+            value_fn=_number("ROOF_FAN_STATUS_1", "ambient_temperature"),
+        ),
+    ),
     "inverter": (
         RvcSensorDescription(
             key="inverter_status",
