@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr
-from homeassistant.helpers.event import async_track_time_interval
+from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers.event import async_call_later, async_track_time_interval
 
 from .const import (
     AC_CHANNEL_DGNS,
@@ -37,6 +37,8 @@ from .const import (
 from .protocol import (
     ERROR,
     BusError,
+    BusOpenError,
+    BusSession,
     Decoder,
     EncodeError,
     FieldValueError,
@@ -53,7 +55,7 @@ if TYPE_CHECKING:
 
     import can
 
-    from .protocol import BusSession, FieldInput, FieldValue, RvcRecord, RvcSpec
+    from .protocol import FieldInput, FieldValue, RvcRecord, RvcSpec
     from .protocol.faults import Fault
     from .protocol.simulator import CoachSimulator
 
@@ -66,6 +68,11 @@ SEND_RATE = 50
 SEND_BURST = 50
 COMMAND_RATE = 5
 COMMAND_BURST = 5
+# Reopening a lost adapter: first after this many seconds, doubling up to the cap.
+RECONNECT_FIRST = 1.0
+RECONNECT_MAX = 60.0
+# A repair issue tells the owner once the adapter has been gone this long.
+REPAIR_AFTER = 180.0
 
 type InstanceKey = tuple[str, int]
 """(family, instance): what one entity, or a group of them, represents."""
@@ -170,13 +177,22 @@ class RvcCoordinator:
         )
         self._new_status_listeners: list[Callable[[InstanceState, str], None]] = []
         self._stop_timer: CALLBACK_TYPE | None = None
+        self.connected = True
+        """False from losing the adapter until it is open again."""
+        self.bus_losses = 0
+        self.reconnect_attempts = 0
+        self.last_bus_error: str | None = None
+        self._lost_for = 0.0
+        self._reconnect_delay = RECONNECT_FIRST
+        self._reconnect_timer: CALLBACK_TYPE | None = None
+        self._stopping = False
 
     async def async_start(self) -> None:
         """Start reading the bus and watching for silent instances."""
         if self.simulated_coach is not None:
             simulator, simulator_session = self.simulated_coach
             simulator.start(simulator_session)
-        self.session.start(self.hass.loop, self._async_on_message)
+        self._start_session()
         self._stop_timer = async_track_time_interval(
             self.hass,
             self._async_check_availability,
@@ -184,16 +200,104 @@ class RvcCoordinator:
             cancel_on_shutdown=True,
         )
 
+    def _start_session(self) -> None:
+        self.session.start(self.hass.loop, self._async_on_message, self._async_bus_lost)
+
     async def async_stop(self) -> None:
         """Stop reading; close the bus (and the simulated coach)."""
+        self._stopping = True
         if self._stop_timer is not None:
             self._stop_timer()
             self._stop_timer = None
+        if self._reconnect_timer is not None:
+            self._reconnect_timer()
+            self._reconnect_timer = None
+        ir.async_delete_issue(self.hass, DOMAIN, self._issue_id)
         if self.simulated_coach is not None:
             simulator, simulator_session = self.simulated_coach
             await simulator.async_stop()
             await simulator_session.async_close()
         await self.session.async_close()
+
+    @property
+    def _issue_id(self) -> str:
+        return f"bus_lost_{self.entry_id}"
+
+    @callback
+    def _async_bus_lost(self, err: Exception) -> None:
+        """The adapter failed: everything unavailable, then reopen with backoff."""
+        if not self.connected or self._stopping:
+            return
+        self.connected = False
+        self.bus_losses += 1
+        self._lost_for = 0.0
+        self._reconnect_delay = RECONNECT_FIRST
+        config = self.session.config
+        _LOGGER.error(
+            "Lost the RV-C bus (%s %s): %s; reconnecting",
+            config.interface,
+            config.channel,
+            err,
+        )
+        self.last_bus_error = str(err)
+        # Values are kept; each instance is available again when it reports.
+        for state in self.states.values():
+            state.available = False
+        for listeners in list(self._listeners.values()):
+            for update in list(listeners):
+                update()
+        self.hass.async_create_background_task(
+            self.session.async_close(), "rvc close lost bus"
+        )
+        self._schedule_reconnect()
+
+    def _schedule_reconnect(self) -> None:
+        delay = self._reconnect_delay
+        self._reconnect_delay = min(delay * 2, RECONNECT_MAX)
+        self._lost_for += delay
+        self._reconnect_timer = async_call_later(
+            self.hass, delay, self._async_reconnect
+        )
+
+    async def _async_reconnect(self, _now: datetime) -> None:
+        self._reconnect_timer = None
+        self.reconnect_attempts += 1
+        config = self.session.config
+        try:
+            session = await self.hass.async_add_executor_job(BusSession.open, config)
+        except BusOpenError as err:
+            self.last_bus_error = str(err.__cause__ or err)
+            _LOGGER.debug("RV-C bus still gone: %s", err)
+            if self._lost_for >= REPAIR_AFTER:
+                ir.async_create_issue(
+                    self.hass,
+                    DOMAIN,
+                    self._issue_id,
+                    is_fixable=False,
+                    severity=ir.IssueSeverity.ERROR,
+                    translation_key="bus_lost",
+                    translation_placeholders={
+                        "interface": config.interface,
+                        "channel": config.channel,
+                        "error": self.last_bus_error,
+                    },
+                )
+            if not self._stopping:
+                self._schedule_reconnect()
+            return
+        if self._stopping:
+            await session.async_close()
+            return
+        self.session = session
+        self._start_session()
+        self.connected = True
+        ir.async_delete_issue(self.hass, DOMAIN, self._issue_id)
+        _LOGGER.warning(
+            "RV-C bus (%s %s) is back after %s attempt(s)",
+            config.interface,
+            config.channel,
+            self.reconnect_attempts,
+        )
 
     @callback
     def async_subscribe(self, key: InstanceKey, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
@@ -455,9 +559,15 @@ class RvcCoordinator:
                 translation_key="rate_limited",
                 translation_placeholders={"dgn": name},
             )
+        if not self.connected:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="bus_unavailable",
+            )
         try:
             self.session.send(frame)
         except BusError as err:
+            self._async_bus_lost(err)
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
                 translation_key="send_failed",

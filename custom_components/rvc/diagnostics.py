@@ -41,6 +41,10 @@ async def async_get_config_entry_diagnostics(
             "frames_dropped": coordinator.frames_dropped,
             "instances_dropped": coordinator.dropped_instances,
             "read_only": coordinator.read_only,
+            "connected": coordinator.connected,
+            "bus_losses": coordinator.bus_losses,
+            "reconnect_attempts": coordinator.reconnect_attempts,
+            "last_bus_error": coordinator.last_bus_error,
         },
         "nodes": {
             f"{source:#04x}": asdict(node)

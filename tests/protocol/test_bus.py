@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import socket
 import threading
 
 import can
@@ -18,6 +19,7 @@ from custom_components.rvc.protocol import (
     RvcSpec,
     encode,
 )
+from custom_components.rvc.protocol.bus import MAX_FRAMES_PER_WAKEUP
 
 
 async def test_send_receive_close(spec: RvcSpec) -> None:
@@ -67,11 +69,14 @@ async def test_send_receive_close(spec: RvcSpec) -> None:
 async def test_error_frames_and_standard_ids_are_counted(spec: RvcSpec) -> None:
     decoder = Decoder(spec)
     assert decoder.decode_message(can.Message(is_error_frame=True)) is None
+    bus_off = can.Message(is_error_frame=True, arbitration_id=0x40)
+    assert decoder.decode_message(bus_off) is None
     assert (
         decoder.decode_message(can.Message(arbitration_id=0x123, is_extended_id=False))
         is None
     )
-    assert (decoder.stats.error_frames, decoder.stats.malformed) == (1, 1)
+    stats = decoder.stats
+    assert (stats.error_frames, stats.bus_off, stats.malformed) == (2, 1, 1)
 
 
 def test_unknown_interface_is_a_clear_open_error() -> None:
@@ -105,3 +110,68 @@ def test_bitrate_goes_only_to_adapters_that_set_it() -> None:
         "host": "10.0.0.2",
         "port": 29536,
     }
+
+
+class SocketPairBus(can.BusABC):
+    """A bus with a file descriptor, as SocketCAN has: frames over a socketpair.
+
+    Each frame is 4 bytes of identifier and 8 of data. Unix sockets are what
+    the test harness allows.
+    """
+
+    def __init__(self, channel: socket.socket) -> None:
+        super().__init__(channel="socketpair")
+        self._socket = channel
+        self._socket.setblocking(False)
+        self.fail: Exception | None = None
+
+    def _recv_internal(self, timeout: float | None) -> tuple[can.Message | None, bool]:
+        if self.fail is not None:
+            raise self.fail
+        try:
+            raw = self._socket.recv(12)
+        except BlockingIOError:
+            return None, False
+        identifier = int.from_bytes(raw[:4], "big")
+        return can.Message(arbitration_id=identifier, data=raw[4:]), False
+
+    def send(self, msg: can.Message, timeout: float | None = None) -> None:
+        raise NotImplementedError
+
+    def fileno(self) -> int:
+        return self._socket.fileno()
+
+    def shutdown(self) -> None:
+        super().shutdown()
+        self._socket.close()
+
+
+async def test_descriptor_buses_are_read_in_batches_by_the_loop() -> None:
+    loop = asyncio.get_running_loop()
+    ours, theirs = socket.socketpair()
+    bus = SocketPairBus(ours)
+    session = BusSession(bus, BusConfig("socketpair", "test"))
+    received: list[int] = []
+    errors: list[Exception] = []
+    session.start(
+        loop, lambda message: received.append(message.arbitration_id), errors.append
+    )
+    assert session.started
+    assert not session.reads_in_thread
+    count = MAX_FRAMES_PER_WAKEUP + 6
+    theirs.sendall(b"".join(i.to_bytes(4, "big") + bytes(8) for i in range(count)))
+    await asyncio.sleep(0)  # one wake-up: one batch
+    await asyncio.sleep(0)
+    assert received == list(range(MAX_FRAMES_PER_WAKEUP))
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert received == list(range(count))
+    # The adapter goes away: one error, and the descriptor is no longer read.
+    bus.fail = can.CanOperationError("adapter gone")
+    theirs.sendall(bytes(12))
+    for _ in range(3):
+        await asyncio.sleep(0)
+    assert [str(err) for err in errors] == ["adapter gone"]
+    assert not session.started
+    await session.async_close()
+    theirs.close()

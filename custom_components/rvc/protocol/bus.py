@@ -25,6 +25,11 @@ _BITRATE_INTERFACES: Final = frozenset({"slcan", "gs_usb", "pcan", "kvaser", "ix
 # in one receive: the bound on how long closing waits for it.
 _READER_TIMEOUT: Final = 0.1
 _STOP_TIMEOUT: Final = 2.0
+# Frames read per wake-up of the event loop: a busy bus has several waiting,
+# and reading them together saves a wake-up each; the bound keeps the loop fair.
+MAX_FRAMES_PER_WAKEUP: Final = 64
+# What backends raise when the adapter goes away under a read.
+_RECEIVE_ERRORS: Final = (can.CanError, OSError, ValueError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +82,9 @@ class BusSession:
         self.bus = bus
         self.config = config
         self._notifier: can.Notifier | None = None
+        self._reader: tuple[asyncio.AbstractEventLoop, int] | None = None
+        self._on_message: Callable[[can.Message], object] | None = None
+        self._on_error: Callable[[Exception], None] | None = None
         self._closed = False
 
     @classmethod
@@ -95,7 +103,7 @@ class BusSession:
     @property
     def started(self) -> bool:
         """Return True while frames are being delivered."""
-        return self._notifier is not None
+        return self._notifier is not None or self._reader is not None
 
     def start(
         self,
@@ -105,18 +113,52 @@ class BusSession:
     ) -> None:
         """Deliver every received frame to on_message, called in the event loop.
 
-        A bus with a file descriptor (SocketCAN) is read by the loop itself; the
-        others by python-can's reader thread, which hands frames to the loop.
-        Call from the event loop's thread.
+        A bus with a file descriptor (SocketCAN, UDP multicast) is read by the
+        loop itself; the others by python-can's Notifier thread, which hands
+        frames to the loop. A receive error (the adapter went away) stops
+        delivery and goes to on_error, in the loop. Call from the loop's thread.
         """
-        if self._notifier is not None:
+        if self.started:
             raise RuntimeError("bus session already started")
+        if (fileno := self._fileno()) >= 0:
+            # The Notifier would read one frame per wake-up and leave a failing
+            # descriptor registered (an error every loop iteration); this reads
+            # a batch and stops on the first error.
+            self._on_message = on_message
+            self._on_error = on_error
+            loop.add_reader(fileno, self._read_ready)
+            self._reader = (loop, fileno)
+            return
         self._notifier = can.Notifier(
             self.bus,
             [_Listener(on_message, on_error)],
             timeout=_READER_TIMEOUT,
             loop=loop,
         )
+
+    def _read_ready(self) -> None:
+        """Hand over the frames waiting on the descriptor, then yield the loop."""
+        on_message = self._on_message
+        assert on_message is not None  # noqa: S101 - set before the reader
+        recv = self.bus.recv
+        for _ in range(MAX_FRAMES_PER_WAKEUP):
+            try:
+                message = recv(0)
+            except _RECEIVE_ERRORS as err:
+                self._remove_reader()
+                if self._on_error is None:
+                    raise
+                self._on_error(err)
+                return
+            if message is None:
+                return
+            on_message(message)
+
+    def _remove_reader(self) -> None:
+        if self._reader is not None:
+            loop, fileno = self._reader
+            self._reader = None
+            loop.remove_reader(fileno)
 
     def send(self, frame: RvcFrame) -> None:
         """Put one frame on the bus."""
@@ -132,13 +174,16 @@ class BusSession:
                 f"cannot send {frame.arbitration_id:#010x}: {err}"
             ) from err
 
+    def _fileno(self) -> int:
+        try:
+            return self.bus.fileno()
+        except NotImplementedError:
+            return -1
+
     @property
     def reads_in_thread(self) -> bool:
         """Return True when python-can reads this bus in a thread of its own."""
-        try:
-            return self.bus.fileno() < 0
-        except NotImplementedError:
-            return True
+        return self._fileno() < 0
 
     async def async_close(self) -> None:
         """Close from the event loop without blocking it."""
@@ -157,6 +202,7 @@ class BusSession:
         if self._closed:
             return
         self._closed = True
+        self._remove_reader()
         if self._notifier is not None:
             self._notifier.stop(timeout=_STOP_TIMEOUT)
             self._notifier = None

@@ -26,6 +26,9 @@ MAX_TRACKED_UNKNOWN_DGNS: Final = 256
 # most of a bus's traffic: a repeated frame costs a lookup, not a decode.
 MAX_RECORDS_PER_IDENTIFIER: Final = 64
 
+# SocketCAN marks an error frame that reports bus-off with this class bit.
+CAN_ERR_BUSOFF: Final = 0x40
+
 # PRODUCT_IDENTIFICATION is ASCII: make*model*serial*unit, each part optional.
 PRODUCT_IDENTIFICATION_FIELDS: Final = ("make", "model", "serial_number", "unit_number")
 
@@ -54,6 +57,8 @@ class DecodeStats:
     malformed: int = 0
     """Frames shorter than their DGN's layout, or not 29-bit data frames."""
     error_frames: int = 0
+    bus_off: int = 0
+    """Error frames saying the controller went bus-off."""
     transport: int = 0
     """TP.CM / TP.DT frames consumed by multi-packet reassembly."""
     unknown_dgns: dict[int, int] = field(default_factory=dict)
@@ -153,6 +158,8 @@ class Decoder:
         if message.is_error_frame:
             self.stats.frames += 1
             self.stats.error_frames += 1
+            if message.arbitration_id & CAN_ERR_BUSOFF:
+                self.stats.bus_off += 1
             return None
         if not message.is_extended_id or message.is_remote_frame:
             self.stats.frames += 1

@@ -1,0 +1,131 @@
+"""A lost adapter: unavailable at once, reopened with backoff, a repair issue."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import can
+from homeassistant.const import ATTR_ENTITY_ID, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.exceptions import HomeAssistantError
+import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from custom_components.rvc.const import DOMAIN
+from custom_components.rvc.coordinator import RECONNECT_MAX, REPAIR_AFTER
+
+from .common import wait_until
+from .test_light import ENTITY as LIGHT, dimmer
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers import issue_registry as ir
+
+    from .kit import BusKit
+
+# python-can's Notifier thread re-raises a receive error after handing it to
+# the integration, and ends: that is the thread exception pytest reports.
+pytestmark = pytest.mark.filterwarnings(
+    "ignore::pytest.PytestUnhandledThreadExceptionWarning"
+)
+
+
+async def advance(hass: HomeAssistant, freezer: Any, seconds: float) -> None:
+    freezer.tick(seconds)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+
+
+async def lose_the_bus(hass: HomeAssistant, kit: BusKit) -> None:
+    """Shut the integration's end of the bus down under its reader."""
+    await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    assert hass.states.get(LIGHT).state == STATE_ON
+    kit.coordinator.session.bus.shutdown()
+    await wait_until(lambda: not kit.coordinator.connected)
+    await hass.async_block_till_done()
+
+
+async def test_lost_bus_comes_back(
+    hass: HomeAssistant, kit: BusKit, freezer: Any
+) -> None:
+    await lose_the_bus(hass, kit)
+    assert hass.states.get(LIGHT).state == STATE_UNAVAILABLE
+    with pytest.raises(HomeAssistantError) as raised:
+        await hass.services.async_call(
+            "rvc",
+            "send_command",
+            {
+                "config_entry_id": kit.entry.entry_id,
+                "dgn": "DC_DIMMER_COMMAND_2",
+                "instance": 3,
+                "fields": {"command": "toggle"},
+            },
+            blocking=True,
+        )
+    assert raised.value.translation_key == "bus_unavailable"
+    await advance(hass, freezer, 1)
+    await wait_until(lambda: kit.coordinator.connected)
+    # Back with its last real state only when the device reports again.
+    assert hass.states.get(LIGHT).state == STATE_UNAVAILABLE
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    assert hass.states.get(LIGHT).state == STATE_ON
+    assert (kit.coordinator.bus_losses, kit.coordinator.reconnect_attempts) == (1, 1)
+
+
+async def test_adapter_gone_for_minutes_raises_a_repair_issue(
+    hass: HomeAssistant,
+    kit: BusKit,
+    freezer: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    issue_registry: ir.IssueRegistry,
+) -> None:
+    real_bus = can.Bus
+
+    def unplugged(*args: Any, **kwargs: Any) -> can.BusABC:
+        if kwargs.get("channel") == kit.coordinator.session.config.channel:
+            raise OSError(19, "No such device")
+        return real_bus(*args, **kwargs)
+
+    await lose_the_bus(hass, kit)
+    monkeypatch.setattr(can, "Bus", unplugged)
+    issue_id = f"bus_lost_{kit.entry.entry_id}"
+    waited, delays = 0.0, []
+    delay = 1.0
+    while waited < REPAIR_AFTER + RECONNECT_MAX:
+        await advance(hass, freezer, delay)
+        waited += delay
+        delays.append(delay)
+        delay = min(delay * 2, RECONNECT_MAX)
+    assert delays[:8] == [1, 2, 4, 8, 16, 32, 60, 60]  # doubling, capped
+    assert kit.coordinator.reconnect_attempts == len(delays)
+    issue = issue_registry.async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_key == "bus_lost"
+    assert "No such device" in issue.translation_placeholders["error"]
+
+    monkeypatch.setattr(can, "Bus", real_bus)
+    await advance(hass, freezer, RECONNECT_MAX)
+    await wait_until(lambda: kit.coordinator.connected)
+    assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    assert hass.states.get(LIGHT).state == STATE_ON
+
+
+async def test_a_failed_send_counts_as_a_lost_bus(
+    hass: HomeAssistant, kit: BusKit, freezer: Any
+) -> None:
+    await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    # The reader has not noticed yet; the send does.
+    await kit.coordinator.session.async_close()
+    with pytest.raises(HomeAssistantError) as raised:
+        await hass.services.async_call(
+            "light", "turn_off", {ATTR_ENTITY_ID: LIGHT}, blocking=True
+        )
+    assert raised.value.translation_key == "send_failed"
+    assert not kit.coordinator.connected
+    assert hass.states.get(LIGHT).state == STATE_UNAVAILABLE
+    await advance(hass, freezer, 1)
+    await wait_until(lambda: kit.coordinator.connected)
