@@ -6,7 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 
 from custom_components.rvc.const import (
     CONF_CHANNEL,
@@ -124,24 +127,57 @@ async def test_send_failure_is_an_error(hass: HomeAssistant, kit: BusKit) -> Non
 
 
 async def test_a_looping_automation_cannot_flood_the_bus(
-    hass: HomeAssistant, kit: BusKit, caplog: pytest.LogCaptureFixture
+    hass: HomeAssistant,
+    kit: BusKit,
+    caplog: pytest.LogCaptureFixture,
+    freezer: Any,
 ) -> None:
     entry = await kit.setup()
     command = {
         "dgn": "DC_DIMMER_COMMAND_2",
         "instance": 5,
-        "fields": {"command": "toggle"},
+        "fields": {"command": "set_level", "desired_level": 10},
     }
     for _ in range(5):
         await send(hass, entry.entry_id, **command)
-        kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 5, "command": "toggle"})
-    for _ in range(3):
-        with pytest.raises(HomeAssistantError) as caught:
-            await send(hass, entry.entry_id, **command)
-        assert caught.value.translation_key == "rate_limited"
+        kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 5, "desired_level": 10})
+    # Over 5 a second, commands wait; the newest for the device wins.
+    for level in (20, 30, 40):
+        await send(
+            hass, entry.entry_id, **command | {"fields": {"desired_level": level}}
+        )
     kit.assert_nothing_sent()
-    assert kit.coordinator.frames_dropped == 3
-    assert caplog.text.count("more than 5 a second") == 1  # logged once
+    assert kit.coordinator.frames_dropped == 2
+    assert caplog.text.count("come faster than 5 a second") == 1  # logged once
     # Another device is not held back.
     await send(hass, entry.entry_id, **command | {"instance": 6})
     kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 6})
+    freezer.tick(0.2)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 5, "desired_level": 40})
+
+
+async def test_a_full_send_queue_refuses(
+    hass: HomeAssistant, kit: BusKit, freezer: Any
+) -> None:
+    entry = await kit.setup()  # the clock stands still: no token comes back
+    coordinator = kit.coordinator
+    # The overall burst goes out at once, the next 32 wait, then no more.
+    for instance in range(50 + 32):
+        await send(
+            hass, entry.entry_id, dgn="DC_DIMMER_COMMAND_2", instance=instance,
+            fields={"command": "toggle"},
+        )  # fmt: skip
+    with pytest.raises(HomeAssistantError) as caught:
+        await send(
+            hass, entry.entry_id, dgn="DC_DIMMER_COMMAND_2", instance=100,
+            fields={"command": "toggle"},
+        )  # fmt: skip
+    assert caught.value.translation_key == "rate_limited"
+    assert (coordinator.frames_sent, coordinator.frames_dropped) == (50, 1)
+    for instance in range(50):
+        kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": instance})
+    # Unloading forgets what waits: nothing goes out afterwards.
+    await kit.unload()
+    kit.assert_nothing_sent()

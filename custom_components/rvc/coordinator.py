@@ -47,7 +47,7 @@ from .protocol import (
     encode,
 )
 from .protocol.faults import FaultTracker
-from .protocol.rate import RateLimiter
+from .protocol.send_queue import SendQueue, Submitted
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -168,10 +168,15 @@ class RvcCoordinator:
         self.frames_dropped = 0
         self.dropped_instances = 0
         # An automation that loops cannot flood the bus: a few commands a second
-        # per device and DGN, and a ceiling for everything we send.
-        self._send_limit = RateLimiter(SEND_RATE, SEND_BURST)
-        self._command_limit = RateLimiter(COMMAND_RATE, COMMAND_BURST)
-        self._dropped_keys: set[tuple[str, object, int]] = set()
+        # per device and DGN, and a ceiling for everything we send. Commands
+        # over the limit wait their turn; the newest for a device wins.
+        self._send_queue = SendQueue(
+            (SEND_RATE, SEND_BURST),
+            (COMMAND_RATE, COMMAND_BURST),
+            clock=hass.loop.time,  # the clock the flush timer runs on
+        )
+        self._flush_timer: CALLBACK_TYPE | None = None
+        self._dropped_targets: set[tuple[str, object, int]] = set()
         self._listeners: defaultdict[InstanceKey, list[CALLBACK_TYPE]] = defaultdict(
             list
         )
@@ -212,6 +217,10 @@ class RvcCoordinator:
         if self._reconnect_timer is not None:
             self._reconnect_timer()
             self._reconnect_timer = None
+        if self._flush_timer is not None:
+            self._flush_timer()
+            self._flush_timer = None
+        self._send_queue.clear()
         ir.async_delete_issue(self.hass, DOMAIN, self._issue_id)
         if self.simulated_coach is not None:
             simulator, simulator_session = self.simulated_coach
@@ -240,6 +249,8 @@ class RvcCoordinator:
             err,
         )
         self.last_bus_error = str(err)
+        # Commands waiting now are stale by the time the bus is back.
+        self.frames_dropped += self._send_queue.clear()
         # Values are kept; each instance is available again when it reports.
         for state in self.states.values():
             state.available = False
@@ -541,39 +552,66 @@ class RvcCoordinator:
             )
         except EncodeError as err:
             raise _translated(err) from err
-        # One device's commands: the same DGN, instance and destination.
-        instance = values.get("instance")
-        target = (name, instance, destination)
-        if not (self._send_limit.allow() and self._command_limit.allow(target)):
-            self.frames_dropped += 1
-            if target not in self._dropped_keys:
-                self._dropped_keys.add(target)
-                _LOGGER.warning(
-                    "Not sending %s (instance %s): more than %s a second",
-                    name,
-                    instance,
-                    COMMAND_RATE,
-                )
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="rate_limited",
-                translation_placeholders={"dgn": name},
-            )
         if not self.connected:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
                 translation_key="bus_unavailable",
             )
-        try:
-            self.session.send(frame)
-        except BusError as err:
-            self._async_bus_lost(err)
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key="send_failed",
-                translation_placeholders={"error": str(err.__cause__ or err)},
-            ) from err
-        self.frames_sent += 1
+        # One device's commands: the same DGN, instance and destination.
+        target = (name, values.get("instance"), destination)
+        submitted = self._send_queue.submit(target, frame)
+        if submitted is not Submitted.QUEUED:
+            self._async_dropped(target)
+            if submitted is Submitted.DROPPED:
+                raise HomeAssistantError(
+                    translation_domain=DOMAIN,
+                    translation_key="rate_limited",
+                    translation_placeholders={"dgn": name},
+                )
+        self._async_flush(raise_errors=True)
+
+    def _async_dropped(self, target: tuple[str, object, int]) -> None:
+        """Count a frame not sent; say so once per target."""
+        self.frames_dropped += 1
+        if target not in self._dropped_targets:
+            if len(self._dropped_targets) < MAX_INSTANCES:
+                self._dropped_targets.add(target)
+            _LOGGER.warning(
+                "Commands for %s (instance %s) come faster than %s a second:"
+                " only the newest waiting one is sent",
+                target[0],
+                target[1],
+                COMMAND_RATE,
+            )
+
+    @callback
+    def _async_flush(self, *, raise_errors: bool = False) -> None:
+        """Send what the rate limits allow now; come back for the rest."""
+        if self._flush_timer is not None:
+            self._flush_timer()
+            self._flush_timer = None
+        for _target, frame in self._send_queue.pop_due():
+            try:
+                self.session.send(frame)
+            except BusError as err:
+                self._async_bus_lost(err)
+                if raise_errors:
+                    raise HomeAssistantError(
+                        translation_domain=DOMAIN,
+                        translation_key="send_failed",
+                        translation_placeholders={"error": str(err.__cause__ or err)},
+                    ) from err
+                return
+            self.frames_sent += 1
+        if (delay := self._send_queue.next_due()) is not None:
+            self._flush_timer = async_call_later(
+                self.hass, delay, self._async_flush_later
+            )
+
+    @callback
+    def _async_flush_later(self, _now: datetime) -> None:
+        self._flush_timer = None
+        self._async_flush()
 
 
 def _ac_channel_family(base: str, values: Mapping[str, FieldValue]) -> str | None:

@@ -29,11 +29,20 @@ class RateLimiter:
         self._clock = clock
         self._buckets: dict[Hashable, tuple[float, float]] = {}
 
+    def _tokens(self, key: Hashable, now: float) -> float:
+        tokens, last = self._buckets.get(key, (float(self.burst), now))
+        return min(float(self.burst), tokens + (now - last) * self.rate)
+
+    def wait_time(self, key: Hashable = None) -> float:
+        """Seconds until key has a token; 0 when it has one now."""
+        missing = 1.0 - self._tokens(key, self._clock())
+        return max(0.0, missing / self.rate)
+
     def allow(self, key: Hashable = None) -> bool:
         """Take a token for key; False when its bucket is empty."""
         now = self._clock()
-        tokens, last = self._buckets.pop(key, (float(self.burst), now))
-        tokens = min(float(self.burst), tokens + (now - last) * self.rate)
+        tokens = self._tokens(key, now)
+        self._buckets.pop(key, None)
         allowed = tokens >= 1.0
         if allowed:
             tokens -= 1.0
