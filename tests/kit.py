@@ -71,7 +71,16 @@ class BusKit:
         await self.listen()
         assert await self.hass.config_entries.async_setup(self.entry.entry_id)
         await self.hass.async_block_till_done()
+        if not self.coordinator.read_only:
+            self.assert_address_claimed(SOURCE_ADDRESS)
         return self.entry
+
+    def assert_address_claimed(self, address: int) -> RvcRecord:
+        """The integration claimed address, with its NAME, to everyone."""
+        record = self.assert_sent("ADDRESS_CLAIMED", destination=0xFF)
+        assert record.source == address, f"claimed {record.source:#04x}"
+        assert record.values["arbitrary_address_capable"] == 1
+        return record
 
     async def listen(self) -> None:
         """Open the device side of the entry's bus (done by setup)."""
@@ -93,10 +102,15 @@ class BusKit:
             self._device = None
 
     async def inject(
-        self, name: str, values: dict[str, Any], *, source: int = 0x43
+        self,
+        name: str,
+        values: dict[str, Any],
+        *,
+        source: int = 0x43,
+        destination: int = 0xFF,
     ) -> None:
         """Send a frame as a device and wait until the integration applied it."""
-        frame = encode(self.spec, name, values, source=source)
+        frame = encode(self.spec, name, values, source=source, destination=destination)
         await self.inject_frame(frame.arbitration_id, frame.data)
 
     async def inject_frame(self, arbitration_id: int, data: bytes) -> None:
@@ -113,11 +127,17 @@ class BusKit:
     def _collect(self) -> None:
         assert self._device is not None
         while (message := self._device.recv(0)) is not None:
-            if message.arbitration_id & 0xFF != SOURCE_ADDRESS:
+            if message.arbitration_id & 0xFF in self._simulated_sources():
                 continue  # a simulated device's frame, not the integration's
             record = self._decoder.decode_message(message)
             assert record is not None, f"undecodable frame sent: {message}"
             self._sent.append(record)
+
+    def _simulated_sources(self) -> set[int]:
+        if self.entry is None or self.coordinator.simulated_coach is None:
+            return set()
+        simulator, _session = self.coordinator.simulated_coach
+        return {node.source for node in simulator.nodes}
 
     def assert_sent(
         self, name: str, values: dict[str, Any] | None = None, **parts: int

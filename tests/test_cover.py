@@ -233,6 +233,7 @@ async def test_turning_motion_control_off_removes_the_covers(
         entry, options={**entry.options, CONF_ALLOW_MOTION: False}
     )
     await hass.async_block_till_done()
+    kit.assert_address_claimed(0xF9)
     assert entity_registry.async_get(AWNING) is None
     assert entity_registry.async_get(SLIDE) is None
     # The coordinator refuses motion on its own too.

@@ -38,7 +38,8 @@ async def test_diagnostics(hass: HomeAssistant, kit: BusKit) -> None:
     )
     assert bus["unknown_dgns"] == {"1AB00": 1}
     assert bus["per_dgn"] == {"DC_DIMMER_STATUS_3": 2}
-    assert (bus["frames_sent"], bus["frames_dropped"]) == (1, 0)
+    # The address claim and the request for identification.
+    assert (bus["frames_sent"], bus["frames_dropped"]) == (2, 0)
     assert diagnostics["nodes"]["0x43"]["source"] == 0x43
     instance = diagnostics["instances"]["dc_dimmer 3"]
     assert instance["source"] == "0x43"

@@ -33,6 +33,7 @@ async def test_setup_reload_unload(hass: HomeAssistant, kit: BusKit) -> None:
 
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
+    kit.assert_address_claimed(0xF9)
     assert entry.state is ConfigEntryState.LOADED
     # After a reload the light is there at once, waiting for its device.
     assert hass.states.get(ENTITY).state == STATE_UNAVAILABLE
@@ -75,6 +76,7 @@ async def test_retyped_and_hidden_loads(
         },
     )
     await hass.async_block_till_done()  # the options change reloads the entry
+    kit.assert_address_claimed(0xF9)
     assert entity_registry.async_get(ENTITY) is None
     assert entity_registry.async_get("light.rv_c_node_0x43_light_4") is None
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))

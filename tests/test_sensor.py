@@ -163,6 +163,7 @@ async def test_sensors_are_restored_after_a_restart(
     assert hass.states.get("sensor.rv_c_node_0x47_zone_1_temperature").state == "18.5"
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
+    kit.assert_address_claimed(0xF9)
     assert (
         hass.states.get("sensor.rv_c_node_0x47_zone_1_temperature").state
         == STATE_UNAVAILABLE
@@ -193,6 +194,7 @@ async def test_bus_statistics(
         entity_registry.async_update_entity(entity_id, disabled_by=None)
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
+    kit.assert_address_claimed(0xF9)
 
     for _ in range(3):
         await kit.inject_frame(0x19ABCD43, bytes(8))  # a DGN nobody knows

@@ -163,8 +163,9 @@ async def test_a_full_send_queue_refuses(
 ) -> None:
     entry = await kit.setup()  # the clock stands still: no token comes back
     coordinator = kit.coordinator
-    # The overall burst goes out at once, the next 32 wait, then no more.
-    for instance in range(50 + 32):
+    # The overall burst (less the address claim) goes out at once, the next 32
+    # wait, then no more.
+    for instance in range(49 + 32):
         await send(
             hass, entry.entry_id, dgn="DC_DIMMER_COMMAND_2", instance=instance,
             fields={"command": "toggle"},
@@ -176,7 +177,7 @@ async def test_a_full_send_queue_refuses(
         )  # fmt: skip
     assert caught.value.translation_key == "rate_limited"
     assert (coordinator.frames_sent, coordinator.frames_dropped) == (50, 1)
-    for instance in range(50):
+    for instance in range(49):
         kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": instance})
     # Unloading forgets what waits: nothing goes out afterwards.
     await kit.unload()

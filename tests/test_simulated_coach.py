@@ -202,6 +202,7 @@ async def test_every_entity_is_back_after_a_restart(
     await kit.coordinator.async_stop()  # the coach falls silent first
     assert await hass.config_entries.async_reload(entry_id)
     await hass.async_block_till_done()
+    kit.assert_address_claimed(0xF9)
     # Everything is there again at once, before the coach says a word.
     assert set(hass.states.async_entity_ids()) == before
     await wait_until(

@@ -107,4 +107,5 @@ async def test_generator_starts_and_stops(
         entry, options={**entry.options, CONF_ALLOW_GENERATOR: False}
     )
     await hass.async_block_till_done()
+    kit.assert_address_claimed(0xF9)
     assert entity_registry.async_get(GENERATOR) is None

@@ -32,7 +32,6 @@ from .const import (
     LOAD_TYPE_SWITCH,
     MAX_INSTANCES,
     NODE_DGNS,
-    SOURCE_ADDRESS,
 )
 from .protocol import (
     ERROR,
@@ -46,6 +45,7 @@ from .protocol import (
     UnknownMessageError,
     encode,
 )
+from .protocol.address import AddressClaimer, ClaimOutcome, name_fields
 from .protocol.faults import FaultTracker
 from .protocol.send_queue import SendQueue, Submitted
 
@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
     import can
 
-    from .protocol import FieldInput, FieldValue, RvcRecord, RvcSpec
+    from .protocol import FieldInput, FieldValue, RvcFrame, RvcRecord, RvcSpec
     from .protocol.faults import Fault
     from .protocol.simulator import CoachSimulator
 
@@ -176,6 +176,8 @@ class RvcCoordinator:
             clock=hass.loop.time,  # the clock the flush timer runs on
         )
         self._flush_timer: CALLBACK_TYPE | None = None
+        self.claimer = AddressClaimer(spec, name_fields(entry_id))
+        self._address_claimed_dgn = spec.message("ADDRESS_CLAIMED").dgn
         self._dropped_targets: set[tuple[str, object, int]] = set()
         self._listeners: defaultdict[InstanceKey, list[CALLBACK_TYPE]] = defaultdict(
             list
@@ -198,6 +200,9 @@ class RvcCoordinator:
             simulator, simulator_session = self.simulated_coach
             simulator.start(simulator_session)
         self._start_session()
+        if not self.read_only:
+            # J1939: claim an address before anything else goes out.
+            self._async_send_claim()
         self._stop_timer = async_track_time_interval(
             self.hass,
             self._async_check_availability,
@@ -222,6 +227,7 @@ class RvcCoordinator:
             self._flush_timer = None
         self._send_queue.clear()
         ir.async_delete_issue(self.hass, DOMAIN, self._issue_id)
+        ir.async_delete_issue(self.hass, DOMAIN, self._address_issue_id)
         if self.simulated_coach is not None:
             simulator, simulator_session = self.simulated_coach
             await simulator.async_stop()
@@ -231,6 +237,10 @@ class RvcCoordinator:
     @property
     def _issue_id(self) -> str:
         return f"bus_lost_{self.entry_id}"
+
+    @property
+    def _address_issue_id(self) -> str:
+        return f"address_lost_{self.entry_id}"
 
     @callback
     def _async_bus_lost(self, err: Exception) -> None:
@@ -363,6 +373,8 @@ class RvcCoordinator:
         if family is None:
             if record.name == "PRODUCT_IDENTIFICATION":
                 self._async_identified(record)
+            elif not self.read_only:
+                self._async_network_management(record)
             return
         if record.name in AC_CHANNEL_DGNS:
             family = _ac_channel_family(family, record.values)
@@ -434,8 +446,52 @@ class RvcCoordinator:
         for update in self._listeners.get((FAMILY_NODE_FAULTS, source), ()):
             update()
 
+    def _async_network_management(self, record: RvcRecord) -> None:
+        """Defend our address, and say which it is when asked."""
+        if record.name == "ISO_REQUEST":
+            if record.values.get(
+                "requested_dgn"
+            ) == self._address_claimed_dgn and record.destination in (
+                0xFF,
+                self.claimer.address,
+            ):
+                self._async_send_claim()
+            return
+        if record.name != "ADDRESS_CLAIMED":
+            return
+        outcome = self.claimer.on_claim(record.source, record.values)
+        if outcome is ClaimOutcome.NONE:
+            return
+        if outcome is ClaimOutcome.MOVED:
+            _LOGGER.warning(
+                "Node %#04x claimed our source address; moving to %#04x",
+                record.source,
+                self.claimer.address,
+            )
+        elif outcome is ClaimOutcome.LOST:
+            _LOGGER.error("No free source address on the RV-C bus: not sending")
+            self.frames_dropped += self._send_queue.clear()
+            ir.async_create_issue(
+                self.hass,
+                DOMAIN,
+                self._address_issue_id,
+                is_fixable=False,
+                severity=ir.IssueSeverity.ERROR,
+                translation_key="address_lost",
+            )
+        self._async_send_claim()
+
+    def _async_send_claim(self) -> None:
+        try:
+            self._async_enqueue(
+                ("ADDRESS_CLAIMED", None, 0xFF), self.claimer.claim(), "ADDRESS_CLAIMED"
+            )
+        except HomeAssistantError as err:
+            _LOGGER.debug("Cannot claim an address: %s", err)
+
     def _async_new_node(self, source: int) -> None:
         self.nodes[source] = NodeInfo(source)
+        self.claimer.note_sender(source)
         if self.read_only:
             return
         # Ask the node who it is; the answer names its device.
@@ -542,23 +598,28 @@ class RvcCoordinator:
             raise ServiceValidationError(
                 translation_domain=DOMAIN, translation_key="read_only"
             )
+        if (source := self.claimer.address) is None:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN, translation_key="address_lost"
+            )
         try:
             frame = encode(
-                self.spec,
-                name,
-                values,
-                source=SOURCE_ADDRESS,
-                destination=destination,
+                self.spec, name, values, source=source, destination=destination
             )
         except EncodeError as err:
             raise _translated(err) from err
+        # One device's commands: the same DGN, instance and destination.
+        self._async_enqueue((name, values.get("instance"), destination), frame, name)
+
+    def _async_enqueue(
+        self, target: tuple[str, object, int], frame: RvcFrame, name: str
+    ) -> None:
+        """Queue a frame for the bus and send what the limits allow now."""
         if not self.connected:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
                 translation_key="bus_unavailable",
             )
-        # One device's commands: the same DGN, instance and destination.
-        target = (name, values.get("instance"), destination)
         submitted = self._send_queue.submit(target, frame)
         if submitted is not Submitted.QUEUED:
             self._async_dropped(target)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from custom_components.rvc.protocol.encode import RvcFrame
 from custom_components.rvc.protocol.send_queue import SendQueue, Submitted
 
@@ -32,7 +34,7 @@ def test_per_target_limit_delays_and_the_newest_wins() -> None:
     assert queue.submit("a", frame(3)) is Submitted.SUPERSEDED
     assert queue.submit("b", frame(4)) is Submitted.QUEUED
     assert sent(queue) == [4]  # "b" does not wait behind "a"
-    assert queue.next_due() == 0.5
+    assert queue.next_due() == pytest.approx(0.5)
     clock.now = 0.5
     assert sent(queue) == [3]
     assert queue.next_due() is None
@@ -44,7 +46,7 @@ def test_overall_limit_keeps_the_order() -> None:
     for number in range(3):
         queue.submit(number, frame(number))
     assert sent(queue) == [0]
-    assert queue.next_due() == 1.0
+    assert queue.next_due() == pytest.approx(1.0)
     clock.now = 1.0
     assert sent(queue) == [1]
     clock.now = 2.0

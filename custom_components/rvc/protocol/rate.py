@@ -9,6 +9,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Hashable
 
 DEFAULT_MAX_KEYS: Final = 1024
+# Refills are sums of float products: a token due at exactly its time must
+# count, not fall short by a rounding error and wait for a timer that never comes.
+_EPSILON: Final = 1e-9
 
 
 class RateLimiter:
@@ -35,7 +38,7 @@ class RateLimiter:
 
     def wait_time(self, key: Hashable = None) -> float:
         """Seconds until key has a token; 0 when it has one now."""
-        missing = 1.0 - self._tokens(key, self._clock())
+        missing = 1.0 - _EPSILON - self._tokens(key, self._clock())
         return max(0.0, missing / self.rate)
 
     def allow(self, key: Hashable = None) -> bool:
@@ -43,9 +46,9 @@ class RateLimiter:
         now = self._clock()
         tokens = self._tokens(key, now)
         self._buckets.pop(key, None)
-        allowed = tokens >= 1.0
+        allowed = tokens >= 1.0 - _EPSILON
         if allowed:
-            tokens -= 1.0
+            tokens = max(0.0, tokens - 1.0)
         if len(self._buckets) >= self.max_keys:
             # The least recently used key goes; a full bucket is all it held.
             del self._buckets[next(iter(self._buckets))]
