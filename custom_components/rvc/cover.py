@@ -13,7 +13,7 @@ from homeassistant.components.cover import (
 from homeassistant.exceptions import ServiceValidationError
 
 from .const import DOMAIN
-from .entity import RvcEntity, async_setup_instance_entities
+from .entity import RvcEntity, async_setup_instance_entities, percent
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -85,8 +85,8 @@ class RvcMotionCover(RvcEntity, CoverEntity):
     @property
     def current_cover_position(self) -> int | None:
         """How far it is extended, in percent."""
-        position = self.status(self._status, "position")
-        return round(position) if isinstance(position, int | float) else None
+        position = percent(self.status(self._status, "position"))
+        return None if position is None else round(position)
 
     @property
     def is_closed(self) -> bool | None:

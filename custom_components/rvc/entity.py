@@ -145,8 +145,7 @@ class RvcLoadEntity(RvcEntity):
     def level(self) -> float | None:
         """The reported level in percent; None when unknown or in error."""
         dgn, field = LOAD_STATUS[self.key[0]]
-        value = self.status(dgn, field)
-        return value if isinstance(value, int | float) else None
+        return percent(self.status(dgn, field))
 
     @property
     def is_on(self) -> bool | None:
@@ -379,6 +378,16 @@ def _registered_source(
     for domain, identifier in device.identifiers:
         if domain == DOMAIN and identifier.startswith(prefix):
             return int(identifier.removeprefix(prefix), 16)
+    return None
+
+
+def percent(value: FieldValue) -> float | None:
+    """A reported percentage; None when unknown, in error, or above 100 %.
+
+    RV-C's percent encoding reaches 125 %; nothing real is more than full.
+    """
+    if isinstance(value, int | float) and 0 <= value <= 100:
+        return float(value)
     return None
 
 

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.components.fan import FanEntity
 
 from .compat import DIRECTION_FORWARD, DIRECTION_REVERSE, FanEntityFeature
-from .entity import RvcEntity, async_setup_instance_entities
+from .entity import RvcEntity, async_setup_instance_entities, percent
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -65,8 +65,8 @@ class RvcRoofFan(RvcEntity, FanEntity):
         """The fan speed; 0 when off."""
         if self.is_on is False:
             return 0
-        speed = self.status(STATUS, "fan_speed")
-        return round(speed) if isinstance(speed, int | float) else None
+        speed = percent(self.status(STATUS, "fan_speed"))
+        return None if speed is None else round(speed)
 
     @property
     def current_direction(self) -> str | None:

@@ -31,6 +31,7 @@ from .entity import (
     async_setup_described_entities,
     async_setup_instance_entities,
     async_setup_instance_platform,
+    percent,
 )
 
 if TYPE_CHECKING:
@@ -63,6 +64,13 @@ def _number(dgn: str, field: str) -> Callable[[InstanceState], StateType]:
     def value(state: InstanceState) -> StateType:
         reported = state.value(dgn, field)
         return reported if isinstance(reported, int | float) else None
+
+    return value
+
+
+def _percent(dgn: str, field: str) -> Callable[[InstanceState], StateType]:
+    def value(state: InstanceState) -> StateType:
+        return percent(state.value(dgn, field))
 
     return value
 
@@ -216,7 +224,7 @@ SENSORS: Final[dict[str, tuple[RvcSensorDescription, ...]]] = {
             native_unit_of_measurement=PERCENTAGE,
             state_class=SensorStateClass.MEASUREMENT,
             suggested_display_precision=0,
-            value_fn=_number("DC_SOURCE_STATUS_2", "state_of_charge"),
+            value_fn=_percent("DC_SOURCE_STATUS_2", "state_of_charge"),
         ),
         RvcSensorDescription(
             key="temperature",
@@ -240,7 +248,7 @@ SENSORS: Final[dict[str, tuple[RvcSensorDescription, ...]]] = {
             native_unit_of_measurement=PERCENTAGE,
             state_class=SensorStateClass.MEASUREMENT,
             entity_category=EntityCategory.DIAGNOSTIC,
-            value_fn=_number("DC_SOURCE_STATUS_3", "state_of_health"),
+            value_fn=_percent("DC_SOURCE_STATUS_3", "state_of_health"),
         ),
         RvcSensorDescription(
             key="capacity_remaining",

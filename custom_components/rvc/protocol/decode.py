@@ -87,7 +87,11 @@ class _Plan:
     )
 
     def __init__(
-        self, spec: MessageSpec, arbitration_id: int, decoded: list[int]
+        self,
+        spec: MessageSpec,
+        arbitration_id: int,
+        decoded: list[int],
+        fields: tuple[_FieldPlan, ...],
     ) -> None:
         frame_id = parse_frame_id(arbitration_id)
         self.spec = spec
@@ -102,18 +106,23 @@ class _Plan:
         self.priority = frame_id.priority
         self.length = spec.length
         self.unpack = _raw_unpacker(spec)
-        self.fields: tuple[_FieldPlan, ...] = tuple(
-            (
-                f.name,
-                f.lookup_table(),
-                f.error_from,
-                f.not_available_from,
-                f.scale,
-                f.offset,
-                f.digits,
-            )
-            for f in spec.fields
+        self.fields = fields
+
+
+def _field_plans(spec: MessageSpec) -> tuple[_FieldPlan, ...]:
+    """How to turn each raw field value into its meaning; built once per DGN."""
+    return tuple(
+        (
+            f.name,
+            f.lookup_table(),
+            f.error_from,
+            f.not_available_from,
+            f.scale,
+            f.offset,
+            f.digits,
         )
+        for f in spec.fields
+    )
 
 
 def _raw_unpacker(spec: MessageSpec) -> Callable[..., Mapping[str, int]]:
@@ -142,6 +151,7 @@ class Decoder:
         self.reassembler = reassembler or BamReassembler()
         self._plans: dict[int, _Plan | None] = {}
         self._decoded: dict[str, list[int]] = {}
+        self._fields: dict[str, tuple[_FieldPlan, ...]] = {}
         tp_cm = spec.message("TP_CM")
         tp_dt = spec.message("TP_DT")
         self._tp_cm_dgn = tp_cm.dgn
@@ -234,7 +244,12 @@ class Decoder:
         )
 
     def _new_plan(self, spec: MessageSpec, arbitration_id: int) -> _Plan:
-        return _Plan(spec, arbitration_id, self._decoded.setdefault(spec.name, [0]))
+        fields = self._fields.get(spec.name)
+        if fields is None:
+            fields = self._fields[spec.name] = _field_plans(spec)
+        return _Plan(
+            spec, arbitration_id, self._decoded.setdefault(spec.name, [0]), fields
+        )
 
     def _plan_for(self, arbitration_id: int) -> _Plan | None:
         if len(self._plans) >= MAX_CACHED_IDENTIFIERS:
