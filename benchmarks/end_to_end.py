@@ -235,8 +235,8 @@ async def measure(seconds: float, rate: int) -> dict[str, Any]:
         return result
 
 
-def in_private_namespace(argv: list[str]) -> int:
-    """Run again inside a new network namespace with only loopback, up."""
+def in_private_namespace(argv: list[str], script: str = __file__) -> int:
+    """Run script again inside a new network namespace with only loopback, up."""
     if (
         os.geteuid() != 0
         or shutil.which("unshare") is None
@@ -250,7 +250,7 @@ def in_private_namespace(argv: list[str]) -> int:
         return 2
     setup = 'ip link set lo up && ip route add 224.0.0.0/4 dev lo && exec "$@"'
     return subprocess.call(  # noqa: S603
-        ["unshare", "--net", "sh", "-c", setup, "sh", sys.executable, __file__, *argv],  # noqa: S607
+        ["unshare", "--net", "sh", "-c", setup, "sh", sys.executable, script, *argv],  # noqa: S607
         env=os.environ | {NAMESPACE_MARK: "1"},
     )
 
