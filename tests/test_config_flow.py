@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.config_entries import SOURCE_USER
+from homeassistant.config_entries import SOURCE_USB, SOURCE_USER
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers.service_info.usb import UsbServiceInfo
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.rvc import connection
 from custom_components.rvc.const import (
     CONF_ALLOW_GENERATOR,
     CONF_ALLOW_MOTION,
@@ -26,6 +28,8 @@ from custom_components.rvc.const import (
 from .test_light import dimmer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from homeassistant.core import HomeAssistant
 
     from .kit import BusKit
@@ -218,3 +222,86 @@ async def test_options(hass: HomeAssistant, kit: BusKit) -> None:
     await hass.async_block_till_done()
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))  # read-only: no request
     assert hass.states.get("switch.rv_c_node_0x43_porch").state == "on"
+
+
+def usb_info(vid: str, pid: str, device: str) -> UsbServiceInfo:
+    return UsbServiceInfo(
+        device=device,
+        vid=vid,
+        pid=pid,
+        serial_number="1234",
+        manufacturer="Protofusion Labs",
+        description="CANable",
+    )
+
+
+async def test_usb_serial_adapter_asks_only_read_only(hass: HomeAssistant) -> None:
+    # pyserial's loop:// stands in for the adapter's serial port.
+    discovery = usb_info("16d0", "117e", "loop://")
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USB}, data=discovery
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "usb_confirm"
+    assert result["description_placeholders"] == {"device": "loop://"}
+    assert set(result["data_schema"].schema) == {CONF_READ_ONLY}
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_READ_ONLY: True}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"] == {
+        CONF_INTERFACE: "slcan",
+        CONF_CHANNEL: "loop://",
+        CONF_BITRATE: 250000,
+    }
+    assert result["options"][CONF_READ_ONLY] is True
+    await hass.async_block_till_done()
+    # Plugged in again: already set up.
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USB}, data=discovery
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+async def test_usb_serial_adapter_that_does_not_open(hass: HomeAssistant) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": SOURCE_USB},
+        data=usb_info("16D0", "117E", "/dev/ttyNOPE"),
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_READ_ONLY: False}
+    )
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_candlelight_offers_the_hosts_socketcan_interfaces(
+    hass: HomeAssistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name, kind in (("can1", "280"), ("eth0", "1"), ("vcan0", "280")):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "type").write_text(f"{kind}\n")
+    (tmp_path / "lo").mkdir()  # no type: skipped
+    monkeypatch.setattr(connection, "SYS_CLASS_NET", tmp_path)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": SOURCE_USB},
+        data=usb_info("1d50", "606f", "/dev/bus/usb/001/004"),
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "socketcan"
+    channel = result["data_schema"].schema[CONF_CHANNEL]
+    assert channel.config["options"] == ["can1", "vcan0"]
+    assert channel.config["custom_value"] is True
+    # With a SocketCAN entry already there, plugging one in asks nothing.
+    MockConfigEntry(
+        domain=DOMAIN, data={CONF_INTERFACE: "socketcan", CONF_CHANNEL: "can1"}
+    ).add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": SOURCE_USB},
+        data=usb_info("1D50", "606F", "/dev/bus/usb/001/004"),
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"

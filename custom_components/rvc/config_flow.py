@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.config_entries import (
     SOURCE_RECONFIGURE,
@@ -29,7 +29,12 @@ from homeassistant.helpers.selector import (
 )
 
 from .compat import vol
-from .connection import bus_config, connection_id, connection_title
+from .connection import (
+    bus_config,
+    connection_id,
+    connection_title,
+    socketcan_interfaces,
+)
 from .const import (
     CONF_ALLOW_GENERATOR,
     CONF_ALLOW_MOTION,
@@ -60,6 +65,8 @@ from .entity import LOAD_STATUS, parse_unique_id
 from .protocol import RVC_BITRATE, BusOpenError, BusSession
 
 if TYPE_CHECKING:
+    from homeassistant.helpers.service_info.usb import UsbServiceInfo
+
     from . import RvcConfigEntry
     from .coordinator import RvcCoordinator
 
@@ -95,6 +102,13 @@ CONNECTION_SCHEMAS: dict[str, vol.Schema] = {
 }
 
 
+# USB adapters the manifest discovers, by (vendor id, product id).
+USB_CANDLELIGHT: Final = ("1D50", "606F")
+"""candleLight firmware: the kernel's gs_usb driver makes it a SocketCAN interface."""
+USB_SLCAN: Final = ("16D0", "117E")
+"""CANable and CANtact with slcan firmware: a serial port."""
+
+
 def _probe(data: dict[str, Any]) -> None:
     """Open and close the bus once: proof that the interface is there."""
     BusSession.open(bus_config(data, "probe")).close()
@@ -104,6 +118,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up, or reconfigure, an RV-C bus."""
 
     VERSION = 1
+    _discovered: dict[str, Any]
 
     @staticmethod
     @callback
@@ -123,6 +138,46 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
         """Change the connection of an existing entry."""
         return self.async_show_menu(
             step_id="reconfigure", menu_options=list(CONNECTION_TYPES)
+        )
+
+    async def async_step_usb(self, discovery_info: UsbServiceInfo) -> ConfigFlowResult:
+        """A CAN adapter was plugged in: ask only what the adapter leaves open."""
+        adapter = (discovery_info.vid.upper(), discovery_info.pid.upper())
+        name = discovery_info.description or discovery_info.manufacturer or "USB"
+        self.context["title_placeholders"] = {"name": name}
+        if adapter == USB_CANDLELIGHT:
+            # Its interface name is the kernel's: the user picks it.
+            self._async_abort_entries_match({CONF_INTERFACE: INTERFACE_SOCKETCAN})
+            return await self.async_step_socketcan()
+        data = {
+            CONF_INTERFACE: INTERFACE_SLCAN,
+            CONF_CHANNEL: discovery_info.device,
+            CONF_BITRATE: RVC_BITRATE,
+        }
+        await self.async_set_unique_id(connection_id(data))
+        self._abort_if_unique_id_configured()
+        self._discovered = data
+        return await self.async_step_usb_confirm()
+
+    async def async_step_usb_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Use the discovered serial adapter; read-only or not."""
+        data = self._discovered
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            try:
+                await self.hass.async_add_executor_job(_probe, data)
+            except BusOpenError as err:
+                _LOGGER.warning("Cannot open the CAN bus: %s", err)
+                errors["base"] = "cannot_connect"
+            else:
+                return self._async_create(data, user_input[CONF_READ_ONLY])
+        return self.async_show_form(
+            step_id="usb_confirm",
+            data_schema=vol.Schema(READ_ONLY_FIELD),
+            description_placeholders={"device": data[CONF_CHANNEL]},
+            errors=errors,
         )
 
     async def async_step_socketcan(
@@ -154,6 +209,21 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         reconfiguring = self.source == SOURCE_RECONFIGURE
         schema = CONNECTION_SCHEMAS[interface]
+        if interface == INTERFACE_SOCKETCAN and (
+            present := await self.hass.async_add_executor_job(socketcan_interfaces)
+        ):
+            # Offer the interfaces this host has; another name may still be typed.
+            schema = vol.Schema(
+                {
+                    vol.Required(CONF_CHANNEL, default=present[0]): SelectSelector(
+                        SelectSelectorConfig(
+                            options=present,
+                            custom_value=True,
+                            mode=SelectSelectorMode.DROPDOWN,
+                        )
+                    )
+                }
+            )
         if not reconfiguring:
             schema = schema.extend(READ_ONLY_FIELD)
         if (
@@ -187,14 +257,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
                         title=connection_title(data),
                         data=data,
                     )
-                return self.async_create_entry(
-                    title=connection_title(data),
-                    data=data,
-                    options={
-                        CONF_READ_ONLY: user_input.get(CONF_READ_ONLY, False),
-                        CONF_AVAILABILITY_TIMEOUT: DEFAULT_AVAILABILITY_TIMEOUT,
-                    },
-                )
+                return self._async_create(data, user_input.get(CONF_READ_ONLY, False))
         suggested = user_input
         if suggested is None and reconfiguring:
             suggested = dict(self._get_reconfigure_entry().data)
@@ -202,6 +265,16 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id=interface,
             data_schema=self.add_suggested_values_to_schema(schema, suggested),
             errors=errors,
+        )
+
+    def _async_create(self, data: dict[str, Any], read_only: bool) -> ConfigFlowResult:
+        return self.async_create_entry(
+            title=connection_title(data),
+            data=data,
+            options={
+                CONF_READ_ONLY: read_only,
+                CONF_AVAILABILITY_TIMEOUT: DEFAULT_AVAILABILITY_TIMEOUT,
+            },
         )
 
     def _abort_if_other_entry_uses(self, data: dict[str, Any]) -> None:

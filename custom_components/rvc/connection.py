@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.const import CONF_HOST, CONF_PORT
 
@@ -19,6 +20,27 @@ from .protocol import RVC_BITRATE, BusConfig
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+SYS_CLASS_NET: Final = Path("/sys/class/net")
+# The Linux hardware type of CAN interfaces (ARPHRD_CAN), in sysfs' "type".
+ARPHRD_CAN: Final = "280"
+
+
+def socketcan_interfaces() -> list[str]:
+    """The SocketCAN interfaces on this host (can0, vcan0, ...), sorted.
+
+    Blocking: reads sysfs; run it in the executor.
+    """
+    root = SYS_CLASS_NET
+    names = []
+    for interface in root.iterdir() if root.is_dir() else ():
+        try:
+            kind = (interface / "type").read_text().strip()
+        except OSError:
+            continue
+        if kind == ARPHRD_CAN:
+            names.append(interface.name)
+    return sorted(names)
 
 
 def bus_config(data: Mapping[str, Any], entry_id: str) -> BusConfig:
