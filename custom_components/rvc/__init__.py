@@ -8,7 +8,11 @@ from typing import TYPE_CHECKING
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
 from homeassistant.exceptions import ConfigEntryNotReady
-from homeassistant.helpers import config_validation as cv, entity_registry as er
+from homeassistant.helpers import (
+    config_validation as cv,
+    device_registry as dr,
+    entity_registry as er,
+)
 
 from .connection import bus_config
 from .const import (
@@ -20,7 +24,7 @@ from .const import (
     DOMAIN,
     INTERFACE_SIMULATED,
 )
-from .coordinator import RvcCoordinator
+from .coordinator import RvcCoordinator, device_source
 from .entity import parse_unique_id
 from .protocol import BusOpenError, BusSession, load_spec
 from .protocol.simulator import CoachSimulator
@@ -128,3 +132,15 @@ def _async_remove_unwanted_entities(hass: HomeAssistant, entry: RvcConfigEntry) 
             override is not None and override[CONF_LOAD_TYPE] != registry_entry.domain
         ):
             registry.async_remove(registry_entry.entity_id)
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: RvcConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """Let the owner delete a node's device once the node is silent.
+
+    A node still reporting would be back at once; the bus's own device goes
+    with the entry.
+    """
+    source = device_source(entry.entry_id, device)
+    return source is not None and entry.runtime_data.node_is_silent(source)

@@ -73,6 +73,9 @@ RECONNECT_FIRST = 1.0
 RECONNECT_MAX = 60.0
 # A repair issue tells the owner once the adapter has been gone this long.
 REPAIR_AFTER = 180.0
+# A node's device goes after a day of silence while the rest of the bus talks
+# (time with no traffic at all, a coach switched off, does not count).
+STALE_AFTER = 24 * 3600.0
 
 type InstanceKey = tuple[str, int]
 """(family, instance): what one entity, or a group of them, represents."""
@@ -118,6 +121,15 @@ class NodeInfo:
 def device_identifier(entry_id: str, source: int) -> tuple[str, str]:
     """The device registry identifier of a node."""
     return DOMAIN, f"{entry_id}-{source:02x}"
+
+
+def device_source(entry_id: str, device: dr.DeviceEntry) -> int | None:
+    """The source address of a node's device; None for the bus's own."""
+    prefix = f"{entry_id}-"
+    for domain, identifier in device.identifiers:
+        if domain == DOMAIN and identifier.startswith(prefix):
+            return int(identifier.removeprefix(prefix), 16)
+    return None
 
 
 def node_device_name(node: NodeInfo) -> str:
@@ -193,6 +205,11 @@ class RvcCoordinator:
         self._reconnect_delay = RECONNECT_FIRST
         self._reconnect_timer: CALLBACK_TYPE | None = None
         self._stopping = False
+        self._active_time = 0.0
+        """Seconds of bus time with traffic since start: what staleness counts."""
+        self._frames_at_check = 0
+        self._node_heard: dict[int, float] = {}
+        """Per source address, the active time it was last heard."""
 
     async def async_start(self) -> None:
         """Start reading the bus and watching for silent instances."""
@@ -532,8 +549,14 @@ class RvcCoordinator:
         for source, tracker in self.faults.items():
             if expired := tracker.expire(now):
                 self._async_faults_changed(source, [], expired)
+        frames = self.decoder.stats.frames
+        bus_active = frames != self._frames_at_check
+        if bus_active:
+            self._frames_at_check = frames
+            self._active_time += self.availability_timeout / AVAILABILITY_CHECKS
         for key, state in self.states.items():
             if state.reported:
+                self._node_heard[state.source] = self._active_time
                 state.reported = False
                 state.silent_checks = 0
                 continue
@@ -543,6 +566,30 @@ class RvcCoordinator:
                 _LOGGER.info("%s %s stopped reporting", *key)
                 for update in self._listeners.get(key, ()):
                     update()
+
+        if bus_active:
+            self._async_remove_stale_devices()
+
+    def node_is_silent(self, source: int) -> bool:
+        """True when no instance of the node reported within the timeout."""
+        return not any(
+            state.available for state in self.states.values() if state.source == source
+        )
+
+    def _async_remove_stale_devices(self) -> None:
+        registry = dr.async_get(self.hass)
+        for device in dr.async_entries_for_config_entry(registry, self.entry_id):
+            source = device_source(self.entry_id, device)
+            if source is None:
+                continue  # the bus's own device
+            heard = self._node_heard.setdefault(source, self._active_time)
+            if self._active_time - heard >= STALE_AFTER:
+                _LOGGER.info("Removing %s: silent while the bus is not", device.name)
+                registry.async_update_device(
+                    device.id, remove_config_entry_id=self.entry_id
+                )
+                self._node_heard.pop(source, None)
+                self.nodes.pop(source, None)
 
     def load_type(self, state: InstanceState) -> str | None:
         """Light, switch or hidden for a load; None for other families.

@@ -15,11 +15,10 @@ from .const import (
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
     CONFIRM_TIMEOUT,
-    DOMAIN,
     FAMILY_DC_DIMMER,
     FAMILY_DC_LOAD,
 )
-from .coordinator import NodeInfo, device_identifier, node_device_name
+from .coordinator import NodeInfo, device_identifier, device_source, node_device_name
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -372,13 +371,7 @@ def _registered_source(
     if registry_entry.device_id is None:
         return None
     device = device_registry.async_get(registry_entry.device_id)
-    if device is None:
-        return None
-    prefix = f"{entry_id}-"
-    for domain, identifier in device.identifiers:
-        if domain == DOMAIN and identifier.startswith(prefix):
-            return int(identifier.removeprefix(prefix), 16)
-    return None
+    return None if device is None else device_source(entry_id, device)
 
 
 def percent(value: FieldValue) -> float | None:
