@@ -155,12 +155,17 @@ async def soak(minutes: float, rate: int, reloads: int) -> dict[str, Any]:
         by_minute = latencies_by_minute(coach["changes"], observed, started)
         minutes_seen = sorted(by_minute)
 
+        # Steady state first: one reload, and a moment for one-off timers to run.
+        assert await hass.config_entries.async_reload(entry.entry_id)
+        await hass.async_block_till_done()
+        await asyncio.sleep(2)
         before = held(hass.loop)
         reload_started = time.monotonic()
         for _ in range(reloads):
             assert await hass.config_entries.async_reload(entry.entry_id)
             await hass.async_block_till_done()
         reload_seconds = time.monotonic() - reload_started
+        await asyncio.sleep(2)
         after = held(hass.loop)
         assert await hass.config_entries.async_unload(entry.entry_id)
         await hass.async_block_till_done()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 import json
+import os
 import sys
 import time
 from typing import Any
@@ -16,7 +17,8 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-BASE = "http://127.0.0.1:8123"
+PORT = int(os.environ.get("RVC_DEV_PORT", "8123"))
+BASE = f"http://127.0.0.1:{PORT}"
 CLIENT_ID = f"{BASE}/"
 USER = {"name": "Developer", "username": "dev", "password": "dev", "language": "en"}
 
@@ -148,7 +150,7 @@ def main() -> int:
     token = onboard()
     add_simulated_coach(token)
     print(
-        "dev_provision: ready on http://localhost:8123 with the simulated coach"
+        f"dev_provision: ready on http://localhost:{PORT} with the simulated coach"
         " (from this machine no login is needed; elsewhere: dev / dev)"
     )
     return 0

@@ -59,12 +59,24 @@ async def test_node_identifies_itself(
     assert sorted(device.name for device in devices) == ["Acme Dimmer 8", "RV-C"]
 
 
+def device_of(
+    device_registry: dr.DeviceRegistry, entry_id: str, identifier: str
+) -> dr.DeviceEntry | None:
+    # async_get_device is deprecated in Home Assistant 2026; this works in both.
+    return next(
+        (
+            device
+            for device in dr.async_entries_for_config_entry(device_registry, entry_id)
+            if (DOMAIN, identifier) in device.identifiers
+        ),
+        None,
+    )
+
+
 def node_device(
     device_registry: dr.DeviceRegistry, entry_id: str, source: int
 ) -> dr.DeviceEntry | None:
-    return device_registry.async_get_device(
-        identifiers={(DOMAIN, f"{entry_id}-{source:02x}")}
-    )
+    return device_of(device_registry, entry_id, f"{entry_id}-{source:02x}")
 
 
 def tank(level: int) -> dict[str, int]:
@@ -116,7 +128,7 @@ async def test_the_owner_can_delete_a_silent_node(
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
     kit.assert_identification_requested(0x43)
     device = node_device(device_registry, entry.entry_id, 0x43)
-    bus = device_registry.async_get_device(identifiers={(DOMAIN, entry.entry_id)})
+    bus = device_of(device_registry, entry.entry_id, entry.entry_id)
     assert device is not None
     assert bus is not None
     client = await hass_ws_client(hass)

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 
 import can
 from homeassistant.const import STATE_UNAVAILABLE, STATE_UNKNOWN
-import pytest
 
 from custom_components.rvc.const import MAX_INSTANCES
 from custom_components.rvc.protocol import encode
@@ -33,9 +32,6 @@ if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
     from .kit import BusKit
-
-# Tracing a million frames would triple the time; the other tests cover this code.
-pytestmark = pytest.mark.no_cover
 
 FRAMES = 1_000_000
 SEED = 20261124

@@ -142,5 +142,5 @@ async def async_remove_config_entry_device(
     A node still reporting would be back at once; the bus's own device goes
     with the entry.
     """
-    source = device_source(entry.entry_id, device)
+    source = device_source(entry.entry_id, device.identifiers)
     return source is not None and entry.runtime_data.node_is_silent(source)

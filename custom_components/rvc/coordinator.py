@@ -50,7 +50,7 @@ from .protocol.faults import FaultTracker
 from .protocol.send_queue import SendQueue, Submitted
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable, Iterable, Mapping
     from datetime import datetime
 
     import can
@@ -123,10 +123,10 @@ def device_identifier(entry_id: str, source: int) -> tuple[str, str]:
     return DOMAIN, f"{entry_id}-{source:02x}"
 
 
-def device_source(entry_id: str, device: dr.DeviceEntry) -> int | None:
-    """The source address of a node's device; None for the bus's own."""
+def device_source(entry_id: str, identifiers: Iterable[tuple[str, str]]) -> int | None:
+    """The source address of a node's device (by its identifiers); None for the bus."""
     prefix = f"{entry_id}-"
-    for domain, identifier in device.identifiers:
+    for domain, identifier in identifiers:
         if domain == DOMAIN and identifier.startswith(prefix):
             return int(identifier.removeprefix(prefix), 16)
     return None
@@ -579,7 +579,7 @@ class RvcCoordinator:
     def _async_remove_stale_devices(self) -> None:
         registry = dr.async_get(self.hass)
         for device in dr.async_entries_for_config_entry(registry, self.entry_id):
-            source = device_source(self.entry_id, device)
+            source = device_source(self.entry_id, device.identifiers)
             if source is None:
                 continue  # the bus's own device
             heard = self._node_heard.setdefault(source, self._active_time)

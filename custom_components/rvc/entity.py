@@ -371,7 +371,7 @@ def _registered_source(
     if registry_entry.device_id is None:
         return None
     device = device_registry.async_get(registry_entry.device_id)
-    return None if device is None else device_source(entry_id, device)
+    return None if device is None else device_source(entry_id, device.identifiers)
 
 
 def percent(value: FieldValue) -> float | None:

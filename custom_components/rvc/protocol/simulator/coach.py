@@ -200,6 +200,13 @@ class CoachSimulator:
         now = self._loop.time()
         for node in self.nodes:
             if record.name in node.command_dgns:
+                _LOGGER.debug(
+                    "Simulated node %#04x received %s from %#04x: %s",
+                    node.source,
+                    record.name,
+                    record.source,
+                    dict(record.values),
+                )
                 self.report(node, node.command(record.name, record.values, now))
 
     async def _identify(self, node: Node) -> None:
