@@ -26,6 +26,7 @@ from homeassistant.helpers.selector import (
     SelectSelectorConfig,
     SelectSelectorMode,
     TextSelector,
+    TextSelectorConfig,
 )
 
 from .compat import vol
@@ -46,6 +47,7 @@ from .const import (
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
     CONF_LOADS,
+    CONF_PROFILE,
     CONF_READ_ONLY,
     CONNECTION_TYPES,
     DEFAULT_AVAILABILITY_TIMEOUT,
@@ -62,6 +64,7 @@ from .const import (
     MIN_AVAILABILITY_TIMEOUT,
 )
 from .entity import LOAD_STATUS, parse_unique_id
+from .profile import ProfileError, export_profile, parse_profile
 from .protocol import RVC_BITRATE, BusOpenError, BusSession
 
 if TYPE_CHECKING:
@@ -76,6 +79,9 @@ READ_ONLY_FIELD = {vol.Required(CONF_READ_ONLY, default=False): BooleanSelector(
 PORT_SELECTOR = NumberSelector(
     NumberSelectorConfig(min=1, max=65535, mode=NumberSelectorMode.BOX)
 )
+PROFILE_SELECTOR = TextSelector(TextSelectorConfig(multiline=True))
+# What the options can do with a coach profile (steps profile_import/_export).
+PROFILE_ACTIONS: Final = ("import", "export")
 BITRATE_SELECTOR = NumberSelector(
     NumberSelectorConfig(min=10_000, max=1_000_000, mode=NumberSelectorMode.BOX)
 )
@@ -343,6 +349,10 @@ class RvcOptionsFlow(OptionsFlow):
             if load := user_input.get(CONF_LOAD):
                 self._load = load
                 return await self.async_step_load()
+            if (profile := user_input.get(CONF_PROFILE)) == "import":
+                return await self.async_step_profile_import()
+            if profile == "export":
+                return await self.async_step_profile_export()
             return self.async_create_entry(data=self._options)
         schema: dict[Any, Any] = {
             vol.Required(CONF_READ_ONLY): BooleanSelector(),
@@ -357,6 +367,13 @@ class RvcOptionsFlow(OptionsFlow):
                 )
             ),
         }
+        schema[vol.Optional(CONF_PROFILE)] = SelectSelector(
+            SelectSelectorConfig(
+                options=list(PROFILE_ACTIONS),
+                mode=SelectSelectorMode.LIST,
+                translation_key=CONF_PROFILE,
+            )
+        )
         if loads:
             schema[vol.Optional(CONF_LOAD)] = SelectSelector(
                 SelectSelectorConfig(
@@ -381,6 +398,45 @@ class RvcOptionsFlow(OptionsFlow):
                         CONF_AVAILABILITY_TIMEOUT, DEFAULT_AVAILABILITY_TIMEOUT
                     ),
                 },
+            ),
+        )
+
+    async def async_step_profile_import(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Name and type many loads at once from a coach profile."""
+        errors: dict[str, str] = {}
+        placeholders = {"error": ""}
+        if user_input is not None:
+            try:
+                imported = parse_profile(user_input[CONF_PROFILE])
+            except ProfileError as err:
+                errors[CONF_PROFILE] = "invalid_profile"
+                placeholders["error"] = str(err)
+            else:
+                loads = {**self._options.get(CONF_LOADS, {}), **imported}
+                return self.async_create_entry(
+                    data={**self._options, CONF_LOADS: loads}
+                )
+        return self.async_show_form(
+            step_id="profile_import",
+            data_schema=vol.Schema({vol.Required(CONF_PROFILE): PROFILE_SELECTOR}),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_profile_export(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the loads as a coach profile to copy; saving keeps the options."""
+        if user_input is not None:
+            return self.async_create_entry(data=self._options)
+        profile = export_profile(self._options.get(CONF_LOADS, {}))
+        return self.async_show_form(
+            step_id="profile_export",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema({vol.Optional(CONF_PROFILE): PROFILE_SELECTOR}),
+                {CONF_PROFILE: profile},
             ),
         )
 

@@ -36,6 +36,8 @@ CONF_LOADS: Final = "loads"
 CONF_LOAD: Final = "load"
 CONF_LOAD_TYPE: Final = "type"
 CONF_LOAD_NAME: Final = "name"
+CONF_LOAD_AREA: Final = "area"
+CONF_PROFILE: Final = "profile"
 CONF_ALLOW_MOTION: Final = "allow_motion_control"
 """Awnings and slide-outs become covers only when the owner turns this on."""
 CONF_ALLOW_GENERATOR: Final = "allow_generator_control"
@@ -43,8 +45,9 @@ CONF_ALLOW_GENERATOR: Final = "allow_generator_control"
 
 LOAD_TYPE_LIGHT: Final = "light"
 LOAD_TYPE_SWITCH: Final = "switch"
+LOAD_TYPE_FAN: Final = "fan"
 LOAD_TYPE_HIDDEN: Final = "hidden"
-LOAD_TYPES: Final = (LOAD_TYPE_LIGHT, LOAD_TYPE_SWITCH, LOAD_TYPE_HIDDEN)
+LOAD_TYPES: Final = (LOAD_TYPE_LIGHT, LOAD_TYPE_SWITCH, LOAD_TYPE_FAN, LOAD_TYPE_HIDDEN)
 
 # RV-C devices report every 0.5 to 5 seconds; three missed reports of the
 # slowest ones make an instance unavailable.

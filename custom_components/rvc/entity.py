@@ -6,12 +6,17 @@ import logging
 from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
 
 from homeassistant.core import CALLBACK_TYPE, callback
-from homeassistant.helpers import device_registry as dr, entity_registry as er
+from homeassistant.helpers import (
+    area_registry as ar,
+    device_registry as dr,
+    entity_registry as er,
+)
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.event import async_call_later
 
 from .const import (
+    CONF_LOAD_AREA,
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
     CONFIRM_TIMEOUT,
@@ -138,7 +143,17 @@ class RvcLoadEntity(RvcEntity):
             self._attr_name = name
         else:
             self._attr_translation_key = key[0]
+        self._area = override.get(CONF_LOAD_AREA)
         self._confirm_timer: CALLBACK_TYPE | None = None
+
+    async def async_added_to_hass(self) -> None:
+        """Put the load in the area its profile names, unless the owner chose one."""
+        await super().async_added_to_hass()
+        if self._area is None or self.registry_entry is None:
+            return
+        if self.registry_entry.area_id is None:
+            area = ar.async_get(self.hass).async_get_or_create(self._area)
+            er.async_get(self.hass).async_update_entity(self.entity_id, area_id=area.id)
 
     @property
     def level(self) -> float | None:

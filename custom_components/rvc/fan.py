@@ -1,4 +1,4 @@
-"""Fans: roof fans (ROOF_FAN_STATUS_1, commanded with ROOF_FAN_COMMAND_1)."""
+"""Fans: roof fans (ROOF_FAN_STATUS_1 / ROOF_FAN_COMMAND_1), and loads made fans."""
 
 from __future__ import annotations
 
@@ -7,13 +7,21 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.components.fan import FanEntity
 
 from .compat import DIRECTION_FORWARD, DIRECTION_REVERSE, FanEntityFeature
-from .entity import RvcEntity, async_setup_instance_entities, percent
+from .const import FAMILY_DC_DIMMER, LOAD_TYPE_FAN
+from .entity import (
+    RvcEntity,
+    RvcLoadEntity,
+    async_setup_instance_entities,
+    async_setup_load_platform,
+    percent,
+)
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
+    from .coordinator import InstanceKey, RvcCoordinator
     from .protocol import FieldInput
 
 # Commands go out one at a time per entity; the bus is shared.
@@ -31,7 +39,7 @@ async def async_setup_entry(
     entry: RvcConfigEntry,
     async_add_entities: AddEntitiesCallback,
 ) -> None:
-    """Add a fan for every roof fan."""
+    """Add a fan for every roof fan, and for every load the owner made a fan."""
     async_setup_instance_entities(
         hass,
         entry,
@@ -40,6 +48,9 @@ async def async_setup_entry(
         family="roof_fan",
         status_dgn=STATUS,
         entity_class=RvcRoofFan,
+    )
+    async_setup_load_platform(
+        hass, entry, async_add_entities, LOAD_TYPE_FAN, RvcLoadFan
     )
 
 
@@ -105,3 +116,45 @@ class RvcRoofFan(RvcEntity, FanEntity):
     async def async_set_direction(self, direction: str) -> None:
         """Blow out (forward) or draw in (reverse)."""
         self._command(wind_direction=RVC_DIRECTIONS[direction])
+
+
+class RvcLoadFan(RvcLoadEntity, FanEntity):
+    """A vent or exhaust fan on a load channel; a dimmer channel sets its speed."""
+
+    def __init__(
+        self, coordinator: RvcCoordinator, key: InstanceKey, source: int
+    ) -> None:
+        """Speed only where the channel dims."""
+        super().__init__(coordinator, key, source)
+        self._attr_supported_features = (
+            FanEntityFeature.TURN_ON | FanEntityFeature.TURN_OFF
+        )
+        if self.key[0] == FAMILY_DC_DIMMER:
+            self._attr_supported_features |= FanEntityFeature.SET_SPEED
+
+    @property
+    def percentage(self) -> int | None:
+        """The channel's level as the fan's speed."""
+        level = self.level
+        return None if level is None else round(level)
+
+    async def async_turn_on(
+        self,
+        percentage: int | None = None,
+        preset_mode: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """On at a speed, or at full speed."""
+        level = 100.0 if percentage is None else float(percentage)
+        self.async_command("set_level", expect_on=level > 0, level=level)
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Off now."""
+        self.async_command("off_delay", expect_on=False, duration=0)
+
+    async def async_set_percentage(self, percentage: int) -> None:
+        """Run at a speed; 0 is off."""
+        if percentage == 0:
+            await self.async_turn_off()
+        else:
+            await self.async_turn_on(percentage)

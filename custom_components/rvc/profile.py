@@ -1,0 +1,147 @@
+"""Coach profiles: every load's name, type and area in one YAML document.
+
+Our own format, which export writes and import reads:
+
+    rvc_profile: 1
+    loads:
+      dc_dimmer 1: {name: Bedroom ceiling light, type: light, area: Bedroom}
+      dc_load 20: {name: Water heater element, type: switch}
+
+Import also reads the device maps owners keep for the popular MQTT bridges
+(coach-devices.yml): RV-C DGN name -> instance -> friendly name, or a mapping
+with a name (and a type). Only DGNs of loads apply; the rest is counted.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Final
+
+from homeassistant.exceptions import HomeAssistantError
+from homeassistant.util.yaml import dump, parse_yaml
+
+from .compat import vol
+from .const import (
+    CONF_LOAD_AREA,
+    CONF_LOAD_NAME,
+    CONF_LOAD_TYPE,
+    FAMILY_DC_DIMMER,
+    FAMILY_DC_LOAD,
+    LOAD_TYPE_LIGHT,
+    LOAD_TYPE_SWITCH,
+    LOAD_TYPES,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+PROFILE_VERSION: Final = 1
+MAX_INSTANCE: Final = 250
+# What the bridges' maps call each load family: its status and command DGNs.
+LOAD_DGNS: Final = {
+    "DC_DIMMER_STATUS_3": FAMILY_DC_DIMMER,
+    "DC_DIMMER_COMMAND_2": FAMILY_DC_DIMMER,
+    "DC_LOAD_STATUS": FAMILY_DC_LOAD,
+    "DC_LOAD_COMMAND": FAMILY_DC_LOAD,
+}
+# A bridge map's default type for a family, where it gives none.
+DEFAULT_TYPES: Final = {
+    FAMILY_DC_DIMMER: LOAD_TYPE_LIGHT,
+    FAMILY_DC_LOAD: LOAD_TYPE_SWITCH,
+}
+
+LOAD_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(CONF_LOAD_TYPE): vol.In(LOAD_TYPES),
+        vol.Optional(CONF_LOAD_NAME): vol.All(str, vol.Strip, vol.Length(min=1)),
+        vol.Optional(CONF_LOAD_AREA): vol.All(str, vol.Strip, vol.Length(min=1)),
+    }
+)
+
+
+class ProfileError(HomeAssistantError):
+    """A profile that cannot be read; the message says where."""
+
+
+def _load_key(key: object) -> str:
+    """'dc_dimmer 1' (or 'dc_dimmer:1') to the options' 'dc_dimmer:1'."""
+    family, _, instance = str(key).replace(":", " ").partition(" ")
+    if family not in DEFAULT_TYPES or not instance.strip().isdigit():
+        raise ProfileError(
+            f"{key!r} is not a load: write 'dc_dimmer 1' or 'dc_load 20'"
+        )
+    number = int(instance)
+    if not 0 <= number <= MAX_INSTANCE:
+        raise ProfileError(f"{key!r}: instances are 0 to 250")
+    return f"{family}:{number}"
+
+
+def _load(where: str, value: object) -> dict[str, str]:
+    try:
+        return dict(LOAD_SCHEMA(value))
+    except vol.Invalid as err:
+        raise ProfileError(f"{where}: {err}") from err
+
+
+def _ours(document: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    loads = document.get("loads") or {}
+    if not isinstance(loads, dict):
+        raise ProfileError("'loads' must map loads to their settings")
+    return {_load_key(key): _load(str(key), value) for key, value in loads.items()}
+
+
+def _bridge_map(document: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+    loads: dict[str, dict[str, str]] = {}
+    for dgn, instances in document.items():
+        family = LOAD_DGNS.get(str(dgn))
+        if family is None or not isinstance(instances, dict):
+            continue  # templates, other devices: not loads
+        for instance, entry in instances.items():
+            if not str(instance).isdigit():
+                continue  # "default" and the like
+            key = _load_key(f"{family} {instance}")
+            setting = entry if isinstance(entry, dict) else {CONF_LOAD_NAME: entry}
+            loads[key] = _load(
+                f"{dgn} {instance}",
+                {CONF_LOAD_TYPE: DEFAULT_TYPES[family]}
+                | {k: v for k, v in setting.items() if k in LOAD_SCHEMA.schema},
+            )
+    if not loads:
+        raise ProfileError(
+            "no loads found: expected 'loads:' (an RV-C profile) or DGNs such as"
+            " DC_DIMMER_STATUS_3 mapping instances to names (coach-devices.yml)"
+        )
+    return loads
+
+
+def parse_profile(text: str) -> dict[str, dict[str, str]]:
+    """The loads a profile sets, as the options keep them."""
+    try:
+        document = parse_yaml(text)
+    except HomeAssistantError as err:
+        raise ProfileError(f"not YAML: {err}") from err
+    if not isinstance(document, dict):
+        raise ProfileError("a profile is a YAML mapping")
+    if "loads" in document or "rvc_profile" in document:
+        return _ours(document)
+    return _bridge_map(document)
+
+
+def export_profile(loads: Mapping[str, Mapping[str, str]]) -> str:
+    """The options' loads in our profile format."""
+    return str(
+        dump(
+            {
+                "rvc_profile": PROFILE_VERSION,
+                "loads": {
+                    key.replace(":", " "): dict(setting)
+                    for key, setting in sorted(
+                        loads.items(),
+                        key=lambda item: (
+                            item[0].split(":")[0],
+                            int(item[0].split(":")[1]),
+                        ),
+                    )
+                },
+            }
+        )
+    )

@@ -1,0 +1,167 @@
+"""Coach profiles: import ours and the MQTT bridges' maps, export, apply."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.const import ATTR_ENTITY_ID, STATE_ON
+from homeassistant.data_entry_flow import FlowResultType
+import pytest
+
+from custom_components.rvc.const import CONF_LOAD, CONF_LOADS, CONF_PROFILE
+from custom_components.rvc.profile import ProfileError, export_profile, parse_profile
+
+from .test_light import dimmer
+
+if TYPE_CHECKING:
+    from homeassistant.core import HomeAssistant
+    from homeassistant.helpers import area_registry as ar, entity_registry as er
+
+    from .kit import BusKit
+
+OURS = """
+rvc_profile: 1
+loads:
+  dc_dimmer 3: {name: Bedroom ceiling light, type: light, area: Bedroom}
+  dc_dimmer 4: {name: Bath fan, type: fan}
+  dc_load 20: {type: hidden}
+"""
+# The shape owners keep for the MQTT bridges: DGN -> instance -> name.
+BRIDGE_MAP = """
+templates:
+  dimmable: {type: light}
+DC_DIMMER_STATUS_3:
+  default: {type: light}
+  1: Galley light
+  2: {name: Porch light}
+DC_LOAD_STATUS:
+  20: {name: Water heater element, type: switch}
+TANK_STATUS:
+  0: Fresh water
+"""
+
+
+def test_our_format() -> None:
+    assert parse_profile(OURS) == {
+        "dc_dimmer:3": {"name": "Bedroom ceiling light", "type": "light", "area": "Bedroom"},
+        "dc_dimmer:4": {"name": "Bath fan", "type": "fan"},
+        "dc_load:20": {"type": "hidden"},
+    }  # fmt: skip
+
+
+def test_the_bridges_maps() -> None:
+    assert parse_profile(BRIDGE_MAP) == {
+        "dc_dimmer:1": {"name": "Galley light", "type": "light"},
+        "dc_dimmer:2": {"name": "Porch light", "type": "light"},
+        "dc_load:20": {"name": "Water heater element", "type": "switch"},
+    }
+
+
+def test_export_reads_back() -> None:
+    loads = parse_profile(OURS)
+    text = export_profile(loads)
+    assert text.startswith("rvc_profile: 1\n")
+    assert parse_profile(text) == loads
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("loads: [1, 2", "not YAML"),
+        ("- a list", "a YAML mapping"),
+        ("loads:\n  tank 1: {type: light}", "'tank 1' is not a load"),
+        ("loads:\n  dc_dimmer 300: {type: light}", "instances are 0 to 250"),
+        ("loads:\n  dc_dimmer 1: {type: lamp}", "dc_dimmer 1"),
+        ("loads:\n  dc_dimmer 1: {name: A}", "required key not provided"),
+        ("TANK_STATUS:\n  0: Fresh", "no loads found"),
+    ],
+)
+def test_errors_say_where(text: str, message: str) -> None:
+    with pytest.raises(ProfileError, match=message):
+        parse_profile(text)
+
+
+async def options(hass: HomeAssistant, kit: BusKit, **choice: Any) -> dict[str, Any]:
+    assert kit.entry is not None
+    result = await hass.config_entries.options.async_init(kit.entry.entry_id)
+    return dict(
+        await hass.config_entries.options.async_configure(
+            result["flow_id"],
+            {
+                "read_only": False,
+                "allow_motion_control": False,
+                "allow_generator_control": False,
+                "availability_timeout": 15,
+                **choice,
+            },
+        )
+    )
+
+
+async def test_import_names_types_and_areas(
+    hass: HomeAssistant,
+    kit: BusKit,
+    entity_registry: er.EntityRegistry,
+    area_registry: ar.AreaRegistry,
+) -> None:
+    await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(4, 0))
+    kit.assert_identification_requested(0x43)
+    result = await options(hass, kit, **{CONF_PROFILE: "import"})
+    assert result["step_id"] == "profile_import"
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_PROFILE: "loads:\n  dc_dimmer 3: {type: door}"}
+    )
+    assert result["errors"] == {CONF_PROFILE: "invalid_profile"}
+    assert "dc_dimmer 3" in result["description_placeholders"]["error"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_PROFILE: OURS}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert kit.entry.options[CONF_LOADS]["dc_dimmer:4"] == {
+        "name": "Bath fan",
+        "type": "fan",
+    }
+    await hass.async_block_till_done()  # the entry reloads
+    kit.assert_address_claimed(0xF9)
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(4, 0))
+    kit.assert_identification_requested(0x43)
+
+    light = entity_registry.async_get("light.rv_c_node_0x43_light_3")
+    bedroom = area_registry.async_get_area_by_name("Bedroom")
+    assert bedroom is not None
+    assert light.area_id == bedroom.id
+    state = hass.states.get("light.rv_c_node_0x43_light_3")
+    assert state.attributes["friendly_name"] == "RV-C node 0x43 Bedroom ceiling light"
+    # The bath fan is a fan now, at the dimmer's level.
+    fan = "fan.rv_c_node_0x43_bath_fan"
+    await hass.services.async_call(
+        "fan", "turn_on", {ATTR_ENTITY_ID: fan, "percentage": 60}, blocking=True
+    )
+    kit.assert_sent(
+        "DC_DIMMER_COMMAND_2",
+        {"instance": 4, "command": "set_level", "desired_level": 60.0},
+    )
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(4, 60))
+    state = hass.states.get(fan)
+    assert (state.state, state.attributes["percentage"]) == (STATE_ON, 60)
+    await hass.services.async_call(
+        "fan", "set_percentage", {ATTR_ENTITY_ID: fan, "percentage": 0}, blocking=True
+    )
+    kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 4, "command": "off_delay"})
+
+
+async def test_export_shows_the_loads(hass: HomeAssistant, kit: BusKit) -> None:
+    await kit.setup(options={CONF_LOADS: parse_profile(OURS)})
+    result = await options(hass, kit, **{CONF_PROFILE: "export"})
+    assert result["step_id"] == "profile_export"
+    (field,) = result["data_schema"].schema
+    exported = field.description["suggested_value"]
+    assert parse_profile(exported) == parse_profile(OURS)
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert kit.entry is not None
+    assert kit.entry.options[CONF_LOADS] == parse_profile(OURS)
+    assert CONF_LOAD not in kit.entry.options
