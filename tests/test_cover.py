@@ -118,8 +118,14 @@ async def test_motion_covers_only_with_the_option(
     assert hass.states.get(AWNING) is None
 
 
-async def test_awning_and_slide_state(hass: HomeAssistant, kit: BusKit) -> None:
+async def test_awning_and_slide_state(
+    hass: HomeAssistant, kit: BusKit, entity_registry: er.EntityRegistry
+) -> None:
     await awning_and_slide(kit)
+    # Not for voice until the owner says so; the lid is.
+    for entity_id in (AWNING, SLIDE):
+        options = entity_registry.async_get(entity_id).options
+        assert options["conversation"] == {"should_expose": False}
     awning = hass.states.get(AWNING)
     assert (awning.state, awning.attributes["current_position"]) == (STATE_OPENING, 40)
     assert awning.attributes["device_class"] == "awning"
@@ -238,3 +244,25 @@ async def test_turning_motion_control_off_removes_the_covers(
     assert entity_registry.async_get(SLIDE) is None
     # The coordinator refuses motion on its own too.
     assert kit.coordinator.motion_refusal() == "motion_control_disabled"
+
+
+async def test_the_owners_voice_choice_is_kept(
+    hass: HomeAssistant, kit: BusKit, entity_registry: er.EntityRegistry
+) -> None:
+    await awning_and_slide(kit)
+    entity_registry.async_update_entity_options(
+        AWNING, "conversation", {"should_expose": True}
+    )
+    assert kit.entry is not None
+    assert await hass.config_entries.async_reload(kit.entry.entry_id)
+    await hass.async_block_till_done()
+    kit.assert_address_claimed(0xF9)
+    await kit.inject(
+        "AWNING_STATUS",
+        {"instance": 1, "motion": "no_motion", "position": 0},
+        source=0x4E,
+    )
+    kit.assert_identification_requested(0x4E)
+    assert entity_registry.async_get(AWNING).options["conversation"] == {
+        "should_expose": True
+    }

@@ -87,6 +87,10 @@ async def test_generator_starts_and_stops(
     await kit.inject("GENERATOR_STATUS_1", {"status": "stopped"}, source=0x4D)
     kit.assert_identification_requested(0x4D)
     assert hass.states.get(GENERATOR).state == STATE_OFF
+    # Not for voice until the owner says so.
+    assert entity_registry.async_get(GENERATOR).options["conversation"] == {
+        "should_expose": False
+    }
     await hass.services.async_call(
         "switch", "turn_on", {ATTR_ENTITY_ID: GENERATOR}, blocking=True
     )

@@ -13,7 +13,12 @@ from homeassistant.components.cover import (
 from homeassistant.exceptions import ServiceValidationError
 
 from .const import DOMAIN
-from .entity import RvcEntity, async_setup_instance_entities, percent
+from .entity import (
+    RvcEntity,
+    async_not_exposed_by_default,
+    async_setup_instance_entities,
+    percent,
+)
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -103,6 +108,11 @@ class RvcMotionCover(RvcEntity, CoverEntity):
     def is_closing(self) -> bool:
         """Retracting, as it reports."""
         return self.status(self._status, "motion") == "retracting"
+
+    async def async_added_to_hass(self) -> None:
+        """Not voice-controlled unless the owner says so."""
+        await super().async_added_to_hass()
+        async_not_exposed_by_default(self)
 
     def _move(self, **values: FieldInput) -> None:
         if (reason := self.coordinator.motion_refusal()) is not None:

@@ -10,6 +10,7 @@ from .const import LOAD_TYPE_SWITCH
 from .entity import (
     RvcEntity,
     RvcLoadEntity,
+    async_not_exposed_by_default,
     async_setup_instance_entities,
     async_setup_load_platform,
 )
@@ -100,6 +101,11 @@ class RvcGenerator(RvcEntity, SwitchEntity):
     """The generator: on while starting or running, as it reports."""
 
     _attr_translation_key = "generator"
+
+    async def async_added_to_hass(self) -> None:
+        """Not voice-controlled unless the owner says so."""
+        await super().async_added_to_hass()
+        async_not_exposed_by_default(self)
 
     @property
     def is_on(self) -> bool | None:
