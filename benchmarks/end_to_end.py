@@ -130,6 +130,19 @@ def generate(seconds: float, rate: int) -> int:
     return 0
 
 
+async def run_coach(hass: Any, seconds: float, rate: int) -> dict[str, Any]:
+    """Run the coach's side in its process; what it sent, once it is done."""
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, __file__, "--generate",
+        "--seconds", str(seconds), "--rate", str(rate),
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    out, _ = await process.communicate()
+    await asyncio.sleep(0.5)  # the last frames
+    await hass.async_block_till_done()
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
 async def measure(seconds: float, rate: int) -> dict[str, Any]:
     """Home Assistant's side: set up the integration, start the coach, measure."""
     import can  # noqa: PLC0415
@@ -146,17 +159,6 @@ async def measure(seconds: float, rate: int) -> dict[str, Any]:
     async with async_test_home_assistant() as hass:
         hass.data.pop(DATA_CUSTOM_COMPONENTS, None)
 
-        async def run_coach(duration: float) -> dict[str, Any]:
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, __file__, "--generate",
-                "--seconds", str(duration), "--rate", str(rate),
-                stdout=asyncio.subprocess.PIPE,
-            )  # fmt: skip
-            out, _ = await process.communicate()
-            await asyncio.sleep(0.5)  # the last frames
-            await hass.async_block_till_done()
-            return json.loads(out)  # type: ignore[no-any-return]
-
         # The floor first: the same traffic into the same process through
         # python-can's Notifier with a listener that does nothing.
         bus = can.Bus(interface="udp_multicast", channel=GROUP)
@@ -167,10 +169,10 @@ async def measure(seconds: float, rate: int) -> dict[str, Any]:
             received += 1
 
         notifier = can.Notifier(bus, [count], loop=asyncio.get_running_loop())
-        await run_coach(3.0)  # warm up
+        await run_coach(hass, 3.0, rate)  # warm up
         received = 0
         cpu_before = time.process_time()
-        await run_coach(seconds)
+        await run_coach(hass, seconds, rate)
         floor_us_per_frame = (time.process_time() - cpu_before) / max(received, 1) * 1e6
         notifier.stop()
         bus.shutdown()
@@ -201,12 +203,12 @@ async def measure(seconds: float, rate: int) -> dict[str, Any]:
                 observed[(instance, level)].append(time.monotonic())
 
         # Warm up: every instance discovered, every entity created.
-        await run_coach(3.0)
+        await run_coach(hass, 3.0, rate)
         hass.bus.async_listen(EVENT_STATE_CHANGED, on_state_changed)
         frames_before = coordinator.decoder.stats.frames
         cpu_before = time.process_time()
         wall_before = time.monotonic()
-        coach = await run_coach(seconds)
+        coach = await run_coach(hass, seconds, rate)
         wall = time.monotonic() - wall_before
         cpu = time.process_time() - cpu_before
         frames = coordinator.decoder.stats.frames - frames_before

@@ -19,7 +19,6 @@ import asyncio
 import bisect
 from collections import defaultdict
 import gc
-import json
 import os
 from pathlib import Path
 import sys
@@ -33,6 +32,7 @@ from end_to_end import (
     GROUP,
     NAMESPACE_MARK,
     in_private_namespace,
+    run_coach,
 )
 
 
@@ -116,18 +116,7 @@ async def soak(minutes: float, rate: int, reloads: int) -> dict[str, Any]:
                 level = round(brightness * 200 / 255) / 2
                 observed[(instance, level)].append(time.monotonic())
 
-        async def run_coach(seconds: float) -> dict[str, Any]:
-            process = await asyncio.create_subprocess_exec(
-                sys.executable, str(Path(__file__).with_name("end_to_end.py")),
-                "--generate", "--seconds", str(seconds), "--rate", str(rate),
-                stdout=asyncio.subprocess.PIPE,
-            )  # fmt: skip
-            out, _ = await process.communicate()
-            await asyncio.sleep(0.5)
-            await hass.async_block_till_done()
-            return json.loads(out)  # type: ignore[no-any-return]
-
-        await run_coach(5.0)  # every entity created
+        await run_coach(hass, 5.0, rate)  # every entity created
         rss: list[float] = [rss_mib()]
         started = time.monotonic()
         seconds = minutes * 60
@@ -148,7 +137,7 @@ async def soak(minutes: float, rate: int, reloads: int) -> dict[str, Any]:
         sampler = asyncio.create_task(sample())
         coordinator = entry.runtime_data
         frames_before = coordinator.decoder.stats.frames
-        coach = await run_coach(seconds)
+        coach = await run_coach(hass, seconds, rate)
         sampler.cancel()
         frames = coordinator.decoder.stats.frames - frames_before
 

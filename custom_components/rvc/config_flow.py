@@ -171,14 +171,8 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
         """Use the discovered serial adapter; read-only or not."""
         data = self._discovered
         errors: dict[str, str] = {}
-        if user_input is not None:
-            try:
-                await self.hass.async_add_executor_job(_probe, data)
-            except BusOpenError as err:
-                _LOGGER.warning("Cannot open the CAN bus: %s", err)
-                errors["base"] = "cannot_connect"
-            else:
-                return self._async_create(data, user_input[CONF_READ_ONLY])
+        if user_input is not None and not (errors := await self._async_probe(data)):
+            return self._async_create(data, user_input[CONF_READ_ONLY])
         return self.async_show_form(
             step_id="usb_confirm",
             data_schema=vol.Schema(READ_ONLY_FIELD),
@@ -250,12 +244,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
                 self._abort_if_other_entry_uses(data)
             else:
                 self._abort_if_unique_id_configured()
-            try:
-                await self.hass.async_add_executor_job(_probe, data)
-            except BusOpenError as err:
-                _LOGGER.warning("Cannot open the CAN bus: %s", err)
-                errors["base"] = "cannot_connect"
-            else:
+            if not (errors := await self._async_probe(data)):
                 if reconfiguring:
                     return self.async_update_reload_and_abort(
                         self._get_reconfigure_entry(),
@@ -272,6 +261,15 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
             data_schema=self.add_suggested_values_to_schema(schema, suggested),
             errors=errors,
         )
+
+    async def _async_probe(self, data: dict[str, Any]) -> dict[str, str]:
+        """Open the bus once; the form's errors when it does not open."""
+        try:
+            await self.hass.async_add_executor_job(_probe, data)
+        except BusOpenError as err:
+            _LOGGER.warning("Cannot open the CAN bus: %s", err)
+            return {"base": "cannot_connect"}
+        return {}
 
     def _async_create(self, data: dict[str, Any], read_only: bool) -> ConfigFlowResult:
         return self.async_create_entry(

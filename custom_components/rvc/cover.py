@@ -15,7 +15,7 @@ from homeassistant.exceptions import ServiceValidationError
 from .const import DOMAIN
 from .entity import (
     RvcEntity,
-    async_not_exposed_by_default,
+    RvcUnexposedEntity,
     async_setup_instance_entities,
     percent,
 )
@@ -77,7 +77,7 @@ async def async_setup_entry(
     )
 
 
-class RvcMotionCover(RvcEntity, CoverEntity):
+class RvcMotionCover(RvcUnexposedEntity, CoverEntity):
     """Something heavy that extends from the coach: closed is retracted.
 
     Opening and closing are refused while the chassis says the coach may move;
@@ -108,11 +108,6 @@ class RvcMotionCover(RvcEntity, CoverEntity):
     def is_closing(self) -> bool:
         """Retracting, as it reports."""
         return self.status(self._status, "motion") == "retracting"
-
-    async def async_added_to_hass(self) -> None:
-        """Not voice-controlled unless the owner says so."""
-        await super().async_added_to_hass()
-        async_not_exposed_by_default(self)
 
     def _move(self, **values: FieldInput) -> None:
         if (reason := self.coordinator.motion_refusal()) is not None:

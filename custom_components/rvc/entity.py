@@ -121,21 +121,25 @@ class RvcEntity(Entity):
 ASSIST: Final = "conversation"
 
 
-def async_not_exposed_by_default(entity: Entity) -> None:
-    """Keep an entity that moves or starts something away from voice control.
+class RvcUnexposedEntity(RvcEntity):
+    """An entity that moves or starts something: kept away from voice control.
 
     A misheard sentence must not move a slide-out or start an engine: such
     entities are not exposed to Assist until the owner exposes them, and the
     owner's choice, once made, is kept.
     """
-    registry_entry = entity.registry_entry
-    if registry_entry is None or "should_expose" in registry_entry.options.get(
-        ASSIST, {}
-    ):
-        return
-    er.async_get(entity.hass).async_update_entity_options(
-        registry_entry.entity_id, ASSIST, {"should_expose": False}
-    )
+
+    async def async_added_to_hass(self) -> None:
+        """Not exposed to Assist, unless the owner already decided."""
+        await super().async_added_to_hass()
+        registry_entry = self.registry_entry
+        if registry_entry is None or "should_expose" in registry_entry.options.get(
+            ASSIST, {}
+        ):
+            return
+        er.async_get(self.hass).async_update_entity_options(
+            registry_entry.entity_id, ASSIST, {"should_expose": False}
+        )
 
 
 # How each load family reports its level and is commanded.

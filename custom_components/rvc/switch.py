@@ -10,7 +10,7 @@ from .const import LOAD_TYPE_SWITCH
 from .entity import (
     RvcEntity,
     RvcLoadEntity,
-    async_not_exposed_by_default,
+    RvcUnexposedEntity,
     async_setup_instance_entities,
     async_setup_load_platform,
 )
@@ -97,15 +97,10 @@ GENERATOR_RUNNING: Final = frozenset(
 )
 
 
-class RvcGenerator(RvcEntity, SwitchEntity):
+class RvcGenerator(RvcUnexposedEntity, SwitchEntity):
     """The generator: on while starting or running, as it reports."""
 
     _attr_translation_key = "generator"
-
-    async def async_added_to_hass(self) -> None:
-        """Not voice-controlled unless the owner says so."""
-        await super().async_added_to_hass()
-        async_not_exposed_by_default(self)
 
     @property
     def is_on(self) -> bool | None:
