@@ -112,6 +112,36 @@ def test_scripts_decode_does_not_import_home_assistant(
     assert json.loads(result.stdout.splitlines()[1])["name"] == "TANK_STATUS"
 
 
+def test_decode_piped_into_head_exits_quietly(spec: RvcSpec, tmp_path: Path) -> None:
+    path = tmp_path / "capture.log"
+    frame = encode(
+        spec, "DC_DIMMER_STATUS_3", {"instance": 4, "brightness": 60}, source=0x43
+    )
+    with can.Logger(path) as writer:
+        for n in range(3000):  # far more output than a pipe buffers
+            writer.on_message_received(
+                can.Message(
+                    timestamp=n, arbitration_id=frame[0], data=frame[1], channel="can0"
+                )
+            )
+    process = subprocess.Popen(  # noqa: S603
+        [sys.executable, "-m", "protocol", "decode", str(path)],
+        env={"PYTHONPATH": str(ROOT / "custom_components/rvc")},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        assert process.stdout is not None
+        assert b"DC_DIMMER_STATUS_3" in process.stdout.readline()
+        process.stdout.close()  # what `head -1` does after its line
+        _, err = process.communicate(timeout=60)
+    finally:
+        process.kill()
+    assert process.returncode == 0
+    assert b"Traceback" not in err
+    assert b"BrokenPipeError" not in err
+
+
 def test_simulate_refuses_an_interface_that_does_not_open(
     capsys: pytest.CaptureFixture[str],
 ) -> None:

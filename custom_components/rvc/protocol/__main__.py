@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 from dataclasses import asdict
 import json
+import os
 from pathlib import Path
 import sys
 
@@ -103,7 +104,13 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "simulate":
         return _simulate(args)
-    return _decode(args)
+    try:
+        return _decode(args)
+    except BrokenPipeError:
+        # The reader (`| head`) has what it wanted: stop quietly, and keep the
+        # interpreter's final flush from raising the same error again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
