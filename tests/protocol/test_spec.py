@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from custom_components.rvc.protocol import RvcSpec, parse_frame_id
-from custom_components.rvc.protocol.spec import DGN_FRAME_ID_MASK
+from typing import TYPE_CHECKING
+
+import pytest
+
+from custom_components.rvc.protocol import RvcSpec, load_spec, parse_frame_id
+from custom_components.rvc.protocol.spec import DBC_DIR, DGN_FRAME_ID_MASK
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 # The DGNs a typical coach uses (RV-C); each must be in the DBC at this number.
 TYPICAL_COACH = {
@@ -84,3 +91,25 @@ def test_field_ranges_stay_clear_of_special_values(spec: RvcSpec) -> None:
 def test_command_names(spec: RvcSpec) -> None:
     assert "DC_DIMMER_COMMAND_2" in spec.command_names
     assert "DC_DIMMER_STATUS_3" not in spec.command_names
+
+
+def test_a_dgn_defined_in_two_files_is_refused(tmp_path: Path) -> None:
+    source = DBC_DIR / "rvc.dbc"
+    for name in ("a.dbc", "b.dbc"):
+        (tmp_path / name).write_text(source.read_text())
+    with pytest.raises(ValueError, match="defined twice"):
+        load_spec(tmp_path)
+
+
+def test_every_dbc_file_of_the_directory_is_read(tmp_path: Path) -> None:
+    (tmp_path / "a_core.dbc").write_text((DBC_DIR / "rvc.dbc").read_text())
+    # A second file with one more DGN (1FD00h, unused by RV-C), as a group file is.
+    (tmp_path / "b_extra.dbc").write_text(
+        'VERSION ""\n\nNS_ :\n\nBS_:\n\nBU_:\n\n'
+        "BO_ 2583494656 EXTRA_STATUS: 8 Vector__XXX\n"
+        ' SG_ instance : 0|8@1+ (1,0) [0|250] "" Vector__XXX\n'
+    )
+    spec = load_spec(tmp_path)
+    assert spec.message("EXTRA_STATUS").dgn == 0x1FD00
+    assert spec.message("TANK_STATUS").dgn == 0x1FFB7
+    assert len(spec.messages) == len(load_spec().messages) + 1

@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 
     from cantools.database.can import Message, Signal
 
-DBC_PATH: Final = Path(__file__).with_name("rvc.dbc")
+DBC_DIR: Final = Path(__file__).with_name("dbc")
+"""The specification: every DBC file here, one per group of DGNs."""
 
 # Matches a DBC frame id whatever its priority, reserved bit and source address.
 DGN_FRAME_ID_MASK: Final = 0x01FFFF00
@@ -211,6 +212,11 @@ class RvcSpec:
         except KeyError:
             raise UnknownMessageError(name) from None
 
+    @property
+    def by_number(self) -> Mapping[int, MessageSpec]:
+        """Every DGN by number."""
+        return self._by_dgn
+
     def by_dgn(self, dgn: int) -> MessageSpec | None:
         """Return a DGN by number, or None when the specification lacks it."""
         return self._by_dgn.get(dgn)
@@ -222,11 +228,18 @@ class RvcSpec:
 
 
 @functools.cache
-def load_spec(path: Path = DBC_PATH) -> RvcSpec:
-    """Read the DBC once per process. Blocking: run it in an executor from asyncio."""
-    database = cantools.database.load_file(
-        path, database_format="dbc", frame_id_mask=DGN_FRAME_ID_MASK
-    )
-    if not isinstance(database, cantools.database.can.Database):  # pragma: no cover
-        raise TypeError(f"{path} is not a CAN database")
-    return RvcSpec(database)
+def load_spec(directory: Path = DBC_DIR) -> RvcSpec:
+    """Read every DBC file of a directory once per process.
+
+    Blocking: run it in an executor from asyncio. A DGN defined twice (in one
+    file or across files) is an error in the specification, not a choice.
+    """
+    database = cantools.database.can.Database(frame_id_mask=DGN_FRAME_ID_MASK)
+    for path in sorted(directory.glob("*.dbc")):
+        database.add_dbc_file(path)
+    spec = RvcSpec(database)
+    if len(spec.messages) != len(database.messages) or len(spec.by_number) != len(
+        database.messages
+    ):
+        raise ValueError(f"{directory}: a DGN or DGN name is defined twice")
+    return spec
