@@ -27,8 +27,8 @@ async def test_instances_are_bounded(hass: HomeAssistant, kit: BusKit) -> None:
     kept: set[tuple[str, int]] = set()
     expected_dropped = 0
     for name in names:
-        top = round(kit.spec.message(name).field_by_name["instance"].maximum)
-        for instance in range(top + 1):
+        field = kit.spec.message(name).field_by_name["instance"]
+        for instance in range(round(field.minimum), round(field.maximum) + 1):
             frame = encode(kit.spec, name, {"instance": instance}, source=0x43)
             record = decoder.decode(*frame)
             assert record is not None

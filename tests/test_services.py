@@ -69,7 +69,7 @@ async def test_send_command(hass: HomeAssistant, kit: BusKit) -> None:
         ({"dgn": "NOT_A_DGN"}, "unknown_dgn", "NOT_A_DGN is not an RV-C command"),
         ({"dgn": "DC_DIMMER_STATUS_3", "instance": 1}, "unknown_dgn", "DC_DIMMER_COMMAND_2"),
         ({"dgn": "DC_DIMMER_COMMAND_2", "fields": {"command": "toggle"}}, "instance_required", "needs the instance"),
-        ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 251}, "invalid_value", "instance cannot be 251: allowed is 0 to 250"),
+        ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 251}, "invalid_value", "instance cannot be 251: allowed is 1 to 250"),
         ({"dgn": "DC_DIMMER_COMMAND_2", "instance": "kitchen"}, "invalid_value", "instance cannot be 'kitchen'"),
         ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 1, "fields": {"level": 5}}, "unknown_field", "has no field level"),
         ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 1, "fields": {"desired_level": 101}}, "invalid_value", "allowed is 0 to 100 %"),
@@ -164,8 +164,8 @@ async def test_a_full_send_queue_refuses(
     entry = await kit.setup()  # the clock stands still: no token comes back
     coordinator = kit.coordinator
     # The overall burst (less the address claim) goes out at once, the next 32
-    # wait, then no more.
-    for instance in range(49 + 32):
+    # wait, then no more. Dimmer instances are 1-250 (table 6.24.6b).
+    for instance in range(1, 1 + 49 + 32):
         await send(
             hass, entry.entry_id, dgn="DC_DIMMER_COMMAND_2", instance=instance,
             fields={"command": "toggle"},
@@ -177,7 +177,7 @@ async def test_a_full_send_queue_refuses(
         )  # fmt: skip
     assert caught.value.translation_key == "rate_limited"
     assert (coordinator.frames_sent, coordinator.frames_dropped) == (50, 1)
-    for instance in range(49):
+    for instance in range(1, 1 + 49):
         kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": instance})
     # Unloading forgets what waits: nothing goes out afterwards.
     await kit.unload()

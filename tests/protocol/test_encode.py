@@ -30,11 +30,16 @@ def test_unknown_field_lists_the_fields(spec: RvcSpec) -> None:
         ("desired_level", 100.5, "0 to 100 %"),
         ("desired_level", -1, "0 to 100 %"),
         ("desired_level", float("nan"), "0 to 100 %"),
-        ("instance", 251, "0 to 250"),
+        # Table 6.24.6b: instance 1-250 (0 is no dimmer, 255 a group command).
+        ("instance", 0, "1 to 250"),
+        ("instance", 251, "1 to 250"),
         ("command", "explode", "one of flash,"),
         ("command", 99, "one of flash,"),
         ("command", [1], "one of flash,"),
-        ("delay_duration", "5", "0 to 250 s"),
+        ("delay_duration", "5", "0 to 240 s, or one of 10_minutes"),
+        # 241-250 are 5-14 minutes, never 241-250 seconds.
+        ("delay_duration", 245, "0 to 240 s"),
+        ("desired_level", "scene_21_memory", "0 to 100 %, or one of dimmed_memory"),
         ("group", True, "0 to 255"),
     ],
 )
@@ -45,6 +50,26 @@ def test_out_of_range_values_name_the_range(
         encode(spec, "DC_DIMMER_COMMAND_2", {field: value}, source=1)  # type: ignore[dict-item]
     assert caught.value.field == field
     assert isinstance(caught.value, ValueError)
+
+
+def test_field_codes_are_sent_by_name(spec: RvcSpec) -> None:
+    # Table 6.24.6b: desired level 231 is scene 2's memory, 251 the master
+    # memory; delay 245 is 9 minutes (241 = 5 min).
+    frame = encode(
+        spec,
+        "DC_DIMMER_COMMAND_2",
+        {
+            "instance": 3,
+            "desired_level": "scene_2_memory",
+            "delay_duration": "9_minutes",
+        },
+        source=1,
+    )
+    assert frame.data.hex().upper() == "03FFE7FFF5FFFFFF"
+    frame = encode(
+        spec, "DC_LOAD_COMMAND", {"instance": 3, "desired_level": "toggle"}, source=1
+    )
+    assert frame.data[2] == 250
 
 
 def test_none_means_no_change(spec: RvcSpec) -> None:

@@ -20,10 +20,12 @@ def decode(spec: RvcSpec, arbitration_id: int, data: str) -> dict[str, object]:
 
 
 def test_dc_dimmer_status_3(spec: RvcSpec) -> None:
-    # Priority 6, DGN 1FEDA, source 0x43. Instance 12, group 0, brightness
-    # 0x64 = 100 * 0.5 = 50 %; byte 3 0b11_00_01_00: lock 0 unlocked, overcurrent
-    # 1, override 0, enable 3 (n/a); delay 0xFF n/a; last command 0 (set level);
-    # byte 6 0b1111_01_00: interlock inactive, load on.
+    # Table 6.24.4b. Priority 6, DGN 1FEDA, source 0x43. Instance 12, group 0,
+    # brightness 0x64 = 100 * 0.5 = 50 %; byte 3 0b11_00_01_00: lock 0
+    # unlocked, overcurrent 1, override 0, enable 3 (n/a); delay 0xFF "no
+    # delay/duration active"; last command 0 (set level); byte 6 0b11_11_01_00:
+    # interlock inactive, load on, bits 4-5 unused, undercurrent 11b n/a;
+    # master memory 0xFF n/a.
     record = Decoder(spec).decode(0x19FEDA43, bytes.fromhex("0C0064C4FF00F4FF"))
     assert record is not None
     assert (record.name, record.dgn, record.source, record.instance) == (
@@ -40,22 +42,75 @@ def test_dc_dimmer_status_3(spec: RvcSpec) -> None:
         "overcurrent_status": "overcurrent",
         "override_status": "inactive",
         "enable_status": None,
-        "delay_duration": None,
+        "delay_duration": "none",
         "last_command": "set_level",
         "interlock_status": "inactive",
         "load_status": "on",
+        "undercurrent": None,
+        "master_memory_value": None,
     }
 
 
-def test_dc_dimmer_status_3_error_and_reserved_codes(spec: RvcSpec) -> None:
-    # Brightness 0xFE is an error code, 0xFB reserved: both ERROR, never 127 %.
-    assert decode(spec, 0x19FEDA43, "0100FEFEFFFFFFFF")["brightness"] is ERROR
-    assert decode(spec, 0x19FEDA43, "0100FBFFFFFFFFFF")["brightness"] is ERROR
+@pytest.mark.parametrize(
+    ("byte", "brightness"),
+    [
+        ("00", 0.0),
+        ("C8", 100.0),  # 200 * 0.5
+        ("FA", 125.0),  # 250: the top of table 5.3's % range
+        ("FB", "changing"),  # 251: value is changing (ramp), table 6.24.4b
+        ("FC", "flashing"),  # 252: output is flashing
+        ("FD", ERROR),  # 253: uint8 reserved, table 3.2.3b
+        ("FE", ERROR),  # 254: uint8 out of range
+        ("FF", None),  # 255: not available
+    ],
+)
+def test_dc_dimmer_status_3_brightness_codes(
+    spec: RvcSpec, byte: str, brightness: object
+) -> None:
+    assert decode(spec, 0x19FEDA43, f"0100{byte}FFFFFFFFFF")["brightness"] == (
+        brightness
+    )
+
+
+@pytest.mark.parametrize(
+    ("byte", "delay"),
+    [
+        ("00", "expired"),  # 0: delay/duration has expired, table 6.24.4b
+        ("01", 1),
+        ("EF", 239),
+        ("F0", "240_s_or_more"),  # 240: 240 s or more remaining
+        ("F5", ERROR),  # 245: above the 240 s maximum, below the type codes
+        ("FC", "flashing"),  # 252: output is flashing
+        ("FD", "more_than_240_s"),  # 253: the field's own "out of range"
+        ("FE", ERROR),  # 254: uint8 out of range
+        ("FF", "none"),  # 255: no delay/duration active
+    ],
+)
+def test_dc_dimmer_status_3_delay_codes(
+    spec: RvcSpec, byte: str, delay: object
+) -> None:
+    assert decode(spec, 0x19FEDA43, f"0100FFFF{byte}FFFFFF")["delay_duration"] == (
+        delay
+    )
+
+
+def test_dc_dimmer_status_3_narrow_fields_and_instances(spec: RvcSpec) -> None:
+    # Byte 3 0b11_11_11_10: lock status 10b is the uint2 error code.
     values = decode(spec, 0x19FEDA43, "0100FFFEFFFFFFFF")
-    # Byte 3 0b11_11_11_10: lock status 2 is the 2-bit error code.
-    assert values["brightness"] is None
     assert values["lock_status"] is ERROR
     assert values["overcurrent_status"] is None
+    # Byte 6 0b01_11_01_00: undercurrent active; byte 7 0x50: master memory 40 %.
+    values = decode(spec, 0x19FEDA43, "0100FFFFFFFF7450")
+    assert values["undercurrent"] == "active"
+    assert values["master_memory_value"] == 40.0
+    # Instance 0 is invalid and 251-254 are outside 1-250: no instance.
+    for instance in ("00", "FB", "FE"):
+        record = Decoder(spec).decode(
+            0x19FEDA43, bytes.fromhex(f"{instance}00FFFFFFFFFFFF")
+        )
+        assert record is not None
+        assert record.values["instance"] is ERROR
+        assert record.instance is None
 
 
 def test_dc_dimmer_command_2(spec: RvcSpec) -> None:
@@ -86,7 +141,40 @@ def test_dc_dimmer_command_2(spec: RvcSpec) -> None:
         "command": "ramp_brightness",
         "delay_duration": 5,
         "interlock": None,
+        "ramp_time": None,
     }
+
+
+@pytest.mark.parametrize(
+    ("data", "field", "expected"),
+    [
+        # Table 6.24.6b, desired level: 230-249 scene 1-20 memory, 250 the
+        # dimmed memory, 251 the master memory; 201-229 undefined (above 100 %).
+        ("01FFE6", "desired_level", "scene_1_memory"),
+        ("01FFF9", "desired_level", "scene_20_memory"),
+        ("01FFFA", "desired_level", "dimmed_memory"),
+        ("01FFFB", "desired_level", "master_memory"),
+        ("01FFC9", "desired_level", ERROR),
+        # Table 6.24.6c: 07 save scene, 16 (hex) ramp up/down toggle.
+        ("01FFFF07", "command", "save_scene"),
+        ("01FFFF16", "command", "ramp_up_down_toggle"),
+        ("01FFFF32", "command", "flash_momentarily"),
+        # Delay/duration: 241 = 5 min ... 250 = 14 min; 251-252 undefined.
+        ("01FFFFFFF1", "delay_duration", "5_minutes"),
+        ("01FFFFFFFA", "delay_duration", "14_minutes"),
+        ("01FFFFFFFB", "delay_duration", ERROR),
+        ("01FFFFFFF0", "delay_duration", 240),
+        # Byte 5 bits 0-1: 10b is interlock B (the field's own code).
+        ("01FFFFFFFFFE", "interlock", "interlock_b"),
+        # Ramp time 0.1 s per bit: 0x7D = 125 -> 12.5 s; 0xFB outside 0-25 s.
+        ("01FFFFFFFFFF7D", "ramp_time", 12.5),
+        ("01FFFFFFFFFFFB", "ramp_time", ERROR),
+    ],
+)
+def test_dc_dimmer_command_2_codes(
+    spec: RvcSpec, data: str, field: str, expected: object
+) -> None:
+    assert decode(spec, 0x19FEDB80, data.ljust(16, "F"))[field] == expected
 
 
 def test_tank_status(spec: RvcSpec) -> None:

@@ -29,17 +29,15 @@ def valid_value(field: FieldSpec) -> st.SearchStrategy[FieldInput]:
             sorted(field.raw_by_choice)
         )
     else:
-        top = min(
-            field.error_from - 1,
-            round((field.maximum - field.offset) / field.scale),
+        # A number of the valid range (a raw value that is not a field code),
+        # or one of the field's own codes by name.
+        values = (
+            st.integers(field.raw_minimum, field.raw_maximum)
+            .filter(lambda raw: raw not in field.choices)
+            .map(field.number_of)
         )
-        values = st.integers(0, top).map(
-            lambda raw: (
-                round(raw * field.scale + field.offset, field.digits)
-                if field.digits
-                else int(raw * field.scale + field.offset)
-            )
-        )
+        if field.choices:
+            values |= st.sampled_from(sorted(field.raw_by_choice))
     return st.none() | values
 
 
@@ -83,7 +81,8 @@ def test_decode_never_raises(arbitration_id: int, data: bytes) -> None:
     record = decoder.decode(arbitration_id, data)
     stats = decoder.stats
     assert stats.frames == 1
-    assert stats.decoded + stats.unknown + stats.malformed + stats.transport == 1
+    kinds = (stats.decoded, stats.unknown, stats.proprietary, stats.other_protocol)
+    assert sum(kinds) + stats.malformed + stats.transport == 1
     if record is not None:
         for value in record.values.values():
             assert (

@@ -69,7 +69,8 @@ def test_command_line_prints_json_lines(
     assert lines[0]["dgn"] == "1FEDA"
     assert lines[0]["values"]["brightness"] == 60.0
     assert lines[0]["units"]["brightness"] == "%"
-    assert lines[0]["values"]["delay_duration"] is None
+    # 0xFF: no delay or duration active (table 6.24.4b).
+    assert lines[0]["values"]["delay_duration"] == "none"
     assert lines[2] == {
         "timestamp": 1_700_000_002.0,
         "id": "19ABCD40",

@@ -143,7 +143,7 @@ def test_long_dm_rv_decodes_its_first_fault(spec: RvcSpec) -> None:
 
 def test_unknown_transported_dgn_is_counted(spec: RvcSpec) -> None:
     decoder = Decoder(spec)
-    frames = [(tp_cm(0x47), announcement(9, 2, dgn=0x1F000), 0.0)]
+    frames = [(tp_cm(0x47), announcement(9, 2, dgn=0x1FDA0), 0.0)]
     frames += [(tp_dt(0x47), p, 0.01) for p in packets(bytes(9))]
     assert feed(decoder, frames) == []
     assert decoder.stats.unknown == 1

@@ -6,11 +6,9 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple, cast
 
-from cantools.database.errors import DecodeError
-
 from .frame_id import build_frame_id, parse_frame_id
-from .spec import ERROR
 from .transport import BAM_CONTROL, BamReassembler
+from .unpack import build_unpacker
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -18,6 +16,7 @@ if TYPE_CHECKING:
     import can
 
     from .spec import FieldValue, MessageSpec, RvcSpec
+    from .unpack import Unpacker
 
 # Bounds on bookkeeping, so that a bus full of garbage cannot grow memory.
 MAX_CACHED_IDENTIFIERS: Final = 4096
@@ -28,6 +27,24 @@ MAX_RECORDS_PER_IDENTIFIER: Final = 64
 
 # SocketCAN marks an error frame that reports bus-off with this class bit.
 CAN_ERR_BUSOFF: Final = 0x40
+
+# DGNs of no RV-C definition that are not mistakes either. Proprietary: RV-C
+# 3.2.6 (EF00h, destination-specific) and J1939's proprietary A2 (1EF00h) and
+# B (FF00h-FFFFh). Other protocols sharing the bus: NMEA 2000 PGNs below the
+# lowest RV-C application DGN (1FDAAh, table 7.7) and J1939 broadcast PGNs.
+PROPRIETARY_PDU_FORMAT: Final = 0xEF
+PROPRIETARY_B: Final = range(0x0FF00, 0x10000)
+OTHER_PROTOCOL_RANGES: Final = (range(0x1ED00, 0x1FDA0), range(0x0F000, 0x0FF00))
+
+
+def dgn_kind(dgn: int) -> str:
+    """Classify a DGN the specification lacks: proprietary, other or unknown."""
+    if (dgn >> 8) & 0xFF == PROPRIETARY_PDU_FORMAT or dgn in PROPRIETARY_B:
+        return "proprietary"
+    if any(dgn in dgns for dgns in OTHER_PROTOCOL_RANGES):
+        return "other_protocol"
+    return "unknown"
+
 
 # PRODUCT_IDENTIFICATION is ASCII: make*model*serial*unit, each part optional.
 PRODUCT_IDENTIFICATION_FIELDS: Final = ("make", "model", "serial_number", "unit_number")
@@ -53,7 +70,11 @@ class DecodeStats:
     frames: int = 0
     decoded: int = 0
     unknown: int = 0
-    """Frames of DGNs the specification does not have."""
+    """Frames of DGNs RV-C could define but the specification does not have."""
+    proprietary: int = 0
+    """Frames of proprietary DGNs (manufacturer-specific, see dgn_kind)."""
+    other_protocol: int = 0
+    """Frames of other protocols on the same bus (NMEA 2000, J1939)."""
     malformed: int = 0
     """Frames shorter than their DGN's layout, or not 29-bit data frames."""
     error_frames: int = 0
@@ -62,10 +83,8 @@ class DecodeStats:
     transport: int = 0
     """TP.CM / TP.DT frames consumed by multi-packet reassembly."""
     unknown_dgns: dict[int, int] = field(default_factory=dict)
-    """Frames per unknown DGN, for the first MAX_TRACKED_UNKNOWN_DGNS of them."""
-
-
-type _FieldPlan = tuple[str, tuple[FieldValue, ...] | None, int, int, float, float, int]
+    """Frames per DGN without a definition (unknown, proprietary or other
+    protocol), for the first MAX_TRACKED_UNKNOWN_DGNS of them."""
 
 
 class _Plan:
@@ -75,7 +94,6 @@ class _Plan:
         "decoded",
         "destination",
         "dgn",
-        "fields",
         "has_instance",
         "length",
         "name",
@@ -91,7 +109,7 @@ class _Plan:
         spec: MessageSpec,
         arbitration_id: int,
         decoded: list[int],
-        fields: tuple[_FieldPlan, ...],
+        unpack: Unpacker,
     ) -> None:
         frame_id = parse_frame_id(arbitration_id)
         self.spec = spec
@@ -105,29 +123,7 @@ class _Plan:
         self.destination = frame_id.destination
         self.priority = frame_id.priority
         self.length = spec.length
-        self.unpack = _raw_unpacker(spec)
-        self.fields = fields
-
-
-def _field_plans(spec: MessageSpec) -> tuple[_FieldPlan, ...]:
-    """How to turn each raw field value into its meaning; built once per DGN."""
-    return tuple(
-        (
-            f.name,
-            f.lookup_table(),
-            f.error_from,
-            f.not_available_from,
-            f.scale,
-            f.offset,
-            f.digits,
-        )
-        for f in spec.fields
-    )
-
-
-def _raw_unpacker(spec: MessageSpec) -> Callable[..., Mapping[str, int]]:
-    """Return the message's decode, which gives raw integers without scaling."""
-    return cast("Callable[..., Mapping[str, int]]", spec.message.decode)
+        self.unpack = unpack
 
 
 def _product_identification(payload: bytes | bytearray) -> dict[str, FieldValue]:
@@ -151,12 +147,15 @@ class Decoder:
         self.reassembler = reassembler or BamReassembler()
         self._plans: dict[int, _Plan | None] = {}
         self._decoded: dict[str, list[int]] = {}
-        self._fields: dict[str, tuple[_FieldPlan, ...]] = {}
+        self._unpackers: dict[str, Unpacker] = {}
         tp_cm = spec.message("TP_CM")
         tp_dt = spec.message("TP_DT")
         self._tp_cm_dgn = tp_cm.dgn
         self._tp_dt_dgn = tp_dt.dgn
-        self._unpack_tp_cm = _raw_unpacker(tp_cm)
+        # Raw integers: the control byte is compared with its code.
+        self._unpack_tp_cm = cast(
+            "Callable[..., Mapping[str, int]]", tp_cm.message.decode
+        )
 
     @property
     def per_dgn(self) -> dict[str, int]:
@@ -211,23 +210,7 @@ class Decoder:
     def _decode_payload(self, plan: _Plan, data: bytes | bytearray) -> RvcRecord | None:
         if plan.spec.multi_packet:
             return self._record(plan, _product_identification(data))
-        try:
-            raw_values = plan.unpack(data, decode_choices=False, scaling=False)
-        except (DecodeError, ValueError, KeyError):  # pragma: no cover - defensive
-            self.stats.malformed += 1
-            return None
-        values: dict[str, FieldValue] = {}
-        for name, lookup, error_from, na_from, scale, offset, digits in plan.fields:
-            raw = raw_values[name]
-            if lookup is not None:
-                values[name] = lookup[raw]
-            elif raw >= error_from:
-                values[name] = None if raw >= na_from else ERROR
-            elif digits:
-                values[name] = round(raw * scale + offset, digits)
-            else:
-                values[name] = int(raw * scale + offset)
-        return self._record(plan, values)
+        return self._record(plan, plan.unpack(data))
 
     def _record(self, plan: _Plan, values: dict[str, FieldValue]) -> RvcRecord:
         self.stats.decoded += 1
@@ -244,11 +227,12 @@ class Decoder:
         )
 
     def _new_plan(self, spec: MessageSpec, arbitration_id: int) -> _Plan:
-        fields = self._fields.get(spec.name)
-        if fields is None:
-            fields = self._fields[spec.name] = _field_plans(spec)
+        # Built on first sight of the DGN: a bus uses a few dozen of hundreds.
+        unpack = self._unpackers.get(spec.name)
+        if unpack is None:
+            unpack = self._unpackers[spec.name] = build_unpacker(spec)
         return _Plan(
-            spec, arbitration_id, self._decoded.setdefault(spec.name, [0]), fields
+            spec, arbitration_id, self._decoded.setdefault(spec.name, [0]), unpack
         )
 
     def _plan_for(self, arbitration_id: int) -> _Plan | None:
@@ -260,8 +244,17 @@ class Decoder:
         return plan
 
     def _count_unknown(self, arbitration_id: int) -> None:
-        self.stats.unknown += 1
         dgn = parse_frame_id(arbitration_id).dgn
+        self._count_undefined(dgn)
+
+    def _count_undefined(self, dgn: int) -> None:
+        kind = dgn_kind(dgn)
+        if kind == "proprietary":
+            self.stats.proprietary += 1
+        elif kind == "other_protocol":
+            self.stats.other_protocol += 1
+        else:
+            self.stats.unknown += 1
         unknown_dgns = self.stats.unknown_dgns
         if dgn in unknown_dgns or len(unknown_dgns) < MAX_TRACKED_UNKNOWN_DGNS:
             unknown_dgns[dgn] = unknown_dgns.get(dgn, 0) + 1
@@ -297,7 +290,7 @@ class Decoder:
     ) -> RvcRecord | None:
         spec = self.spec.by_dgn(dgn)
         if spec is None:
-            self.stats.unknown += 1
+            self._count_undefined(dgn)
             return None
         frame_id = build_frame_id(dgn, carrier.source, priority=carrier.priority)
         plan = self._new_plan(spec, frame_id)

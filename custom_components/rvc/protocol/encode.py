@@ -32,10 +32,14 @@ def _format_number(number: float) -> str:
 
 def allowed_values(field: FieldSpec) -> str:
     """Describe the values a field accepts, for error messages and help texts."""
+    names = "one of " + ", ".join(sorted(field.raw_by_choice))
     if field.is_enumeration:
-        return "one of " + ", ".join(sorted(field.raw_by_choice))
+        return names
     unit = f" {field.unit}" if field.unit else ""
-    return f"{_format_number(field.minimum)} to {_format_number(field.maximum)}{unit}"
+    numbers = (
+        f"{_format_number(field.minimum)} to {_format_number(field.maximum)}{unit}"
+    )
+    return f"{numbers}, or {names}" if field.choices else numbers
 
 
 def field_raw_value(message: MessageSpec, field: FieldSpec, value: FieldInput) -> int:
@@ -62,8 +66,8 @@ def _numeric_raw_value(field: FieldSpec, value: float) -> int | None:
     if not (math.isfinite(value) and field.minimum <= value <= field.maximum):
         return None
     raw = round((value - field.offset) / field.scale)
-    # The DBC range never reaches the special codes; this guards a wrong DBC.
-    return raw if 0 <= raw < field.error_from else None
+    # Only a number of the valid range: never a data-type or field code.
+    return raw if field.raw_minimum <= raw <= field.raw_maximum else None
 
 
 def encode(
@@ -72,10 +76,12 @@ def encode(
     values: Mapping[str, FieldInput],
     *,
     source: int,
-    priority: int = DEFAULT_PRIORITY,
+    priority: int | None = None,
     destination: int = GLOBAL_ADDRESS,
 ) -> RvcFrame:
     """Encode a DGN; every field not given is sent as "not available / no change".
+
+    The priority is the DGN's default priority unless one is given.
 
     Raises UnknownMessageError, UnknownFieldError or FieldValueError (all
     ValueError) naming what is wrong and what is allowed.
@@ -94,7 +100,10 @@ def encode(
     # Padding sets every bit no field covers to 1, as RV-C requires.
     data = message.message.encode(raw_values, scaling=False, padding=True, strict=False)
     frame_id = build_frame_id(
-        message.dgn, source, priority=priority, destination=destination
+        message.dgn,
+        source,
+        priority=message.priority if priority is None else priority,
+        destination=destination,
     )
     return RvcFrame(frame_id, bytes(data))
 

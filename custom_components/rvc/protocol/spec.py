@@ -28,43 +28,49 @@ DGN_FRAME_ID_MASK: Final = 0x01FFFF00
 # DBC attributes of our own: see the definitions at the end of rvc.dbc.
 ATTR_MULTI_PACKET: Final = "RVC_MultiPacket"
 ATTR_NO_SPECIAL_VALUES: Final = "RVC_NoSpecialValues"
+ATTR_MAX_BROADCAST_GAP: Final = "RVC_MaxBroadcastGap"
+ATTR_NORMAL_BROADCAST_GAP: Final = "RVC_NormalBroadcastGap"
 
 # The largest lookup table built per field; wider fields are converted on the fly.
 _LOOKUP_MAX_BITS: Final = 8
 
 
 class SpecialValue(Enum):
-    """Marker for a field the device reports as in error (RV-C error codes)."""
+    """Marker for a field whose raw value is not a number to show."""
 
     ERROR = "error"
 
 
 ERROR: Final = SpecialValue.ERROR
-"""Decoded value of a field whose raw value is an RV-C error or reserved code."""
+"""Decoded value of a field the device reports as in error or out of range.
+
+RV-C 2023-11: the data type's reserved and "out of range" codes (table
+3.2.3b: uint8 253 and 254, uint16 65533 and 65534, uint32 likewise; uint2 10b)
+and raw values outside the valid range of the field's unit (table 5.3, the
+DBC's [min|max]) all decode to ERROR: none of them is a number.
+"""
 
 type FieldValue = int | float | str | SpecialValue | None
-"""A decoded field: a number in its unit, an enumeration name, ERROR, or None.
+"""A decoded field: a number in its unit, a name, ERROR, or None.
 
 None means "not available" (the device does not report the field).
 """
 
 
-def special_value_limits(length: int) -> tuple[int, int]:
-    """Return (first error raw value, first not-available raw value) for a width.
+def type_codes_from(length: int) -> int:
+    """Return the first raw value of a width that is a data-type code.
 
-    RV-C reserves the top of every unsigned range. For 8 bits and wider the
-    top byte decides: 0xFB-0xFE error or reserved, 0xFF not available. Narrow
-    fields use their two highest codes: all ones is not available, the code
-    below it is error (2-bit: 10 error, 11 not available). One-bit fields have
-    no special values.
+    RV-C table 3.2.3b: 8, 16 and 32-bit fields keep their three highest
+    values (reserved, out of range, not available); a 2-bit field its two
+    highest (10b error, 11b not available). Other widths follow the same
+    pattern as the nearest type: three codes from 8 bits up, two below.
+    One-bit fields have none.
     """
     if length >= 8:
-        shift = length - 8
-        return 0xFB << shift, 0xFF << shift
+        return (1 << length) - 3
     if length >= 2:
-        top = (1 << length) - 1
-        return top - 1, top
-    return 2, 2
+        return (1 << length) - 2
+    return 1 << length
 
 
 def _decimal_digits(number: float) -> int:
@@ -74,7 +80,13 @@ def _decimal_digits(number: float) -> int:
 
 @dataclass(frozen=True, slots=True)
 class FieldSpec:
-    """One field (DBC signal) of a DGN with the rules for its raw values."""
+    """One field (DBC signal) of a DGN with the rules for its raw values.
+
+    Three layers decide what a raw value means (RV-C 2023-11): the field's
+    own codes (``choices``) win; then the data type's top codes (ERROR, or
+    None for "not available"); then the unit's valid range (``raw_minimum``
+    to ``raw_maximum``): a raw value outside it is ERROR, not a number.
+    """
 
     name: str
     length: int
@@ -86,8 +98,9 @@ class FieldSpec:
     choices: Mapping[int, str]
     raw_by_choice: Mapping[str, int]
     has_special_values: bool
-    error_from: int
-    not_available_from: int
+    raw_minimum: int
+    raw_maximum: int
+    type_codes_from: int
     digits: int
     description: str | None
 
@@ -98,18 +111,25 @@ class FieldSpec:
 
     @property
     def is_enumeration(self) -> bool:
-        """Return True when the field's values are named choices."""
-        return bool(self.choices)
+        """Return True when the field's values are names, not quantities."""
+        return bool(self.choices) and self.unit is None
+
+    def number_of(self, raw: int) -> int | float:
+        """Convert a raw value to the field's unit, without checking it."""
+        if self.digits:
+            return round(raw * self.scale + self.offset, self.digits)
+        return int(raw * self.scale + self.offset)
 
     def value_of(self, raw: int) -> FieldValue:
         """Convert a raw value to what it means."""
         if raw in self.choices:
             return self.choices[raw]
-        if raw >= self.error_from:
-            return None if raw >= self.not_available_from else ERROR
-        if self.digits:
-            return round(raw * self.scale + self.offset, self.digits)
-        return int(raw * self.scale + self.offset)
+        if self.has_special_values:
+            if raw == self.not_available:
+                return None
+            if not self.raw_minimum <= raw <= self.raw_maximum:
+                return ERROR
+        return self.number_of(raw)
 
     def lookup_table(self) -> tuple[FieldValue, ...] | None:
         """Return every raw value's meaning, for fields narrow enough to tabulate."""
@@ -124,12 +144,18 @@ class MessageSpec:
 
     name: str
     dgn: int
+    priority: int
+    """Default priority of the DG definition table (in the DBC's frame id)."""
     length: int
     multi_packet: bool
     fields: tuple[FieldSpec, ...]
     field_by_name: Mapping[str, FieldSpec]
     description: str | None
     message: Message
+    max_broadcast_gap: float | None
+    """Seconds a device may stay silent (DG definition table); None: on change."""
+    normal_broadcast_gap: float | None
+    """Seconds between broadcasts in normal operation; None: on change."""
 
     @property
     def has_instance(self) -> bool:
@@ -142,53 +168,77 @@ class MessageSpec:
         return "COMMAND" in self.name
 
 
+def _attribute(owner: Message | Signal, name: str) -> int:
+    attributes = owner.dbc.attributes if owner.dbc else {}
+    attribute = attributes.get(name)
+    return int(attribute.value) if attribute is not None else 0
+
+
+def _raw_bound(signal: Signal, physical: float | None, fallback: int) -> int:
+    if physical is None:
+        return fallback
+    return round((physical - float(signal.offset)) / float(signal.scale))
+
+
+def _physical(signal: Signal, given: float | None, raw: int, digits: int) -> float:
+    """The DBC's own bound when it is reachable, else the raw bound converted."""
+    number = round(raw * float(signal.scale) + float(signal.offset), digits)
+    if given is not None and abs(float(given) - number) < float(signal.scale):
+        return float(given)
+    return number
+
+
 def _field_spec(signal: Signal) -> FieldSpec:
-    attribute = (
-        signal.dbc.attributes.get(ATTR_NO_SPECIAL_VALUES) if signal.dbc else None
-    )
-    no_special = bool(attribute and attribute.value)
-    if no_special:
-        error_from = not_available_from = 1 << signal.length
-    else:
-        error_from, not_available_from = special_value_limits(signal.length)
+    no_special = bool(_attribute(signal, ATTR_NO_SPECIAL_VALUES))
+    codes_from = 1 << signal.length if no_special else type_codes_from(signal.length)
     choices = {int(raw): str(name) for raw, name in (signal.choices or {}).items()}
     scale, offset = float(signal.scale), float(signal.offset)
     integral = scale.is_integer() and offset.is_integer()
+    digits = 0 if integral else _decimal_digits(scale) + _decimal_digits(offset)
+    # The unit's valid range never reaches the data type's codes.
+    raw_maximum = min(
+        _raw_bound(signal, signal.maximum, codes_from - 1), codes_from - 1
+    )
+    raw_minimum = max(_raw_bound(signal, signal.minimum, 0), 0)
     return FieldSpec(
         name=signal.name,
         length=signal.length,
         scale=scale,
         offset=offset,
-        minimum=float(signal.minimum if signal.minimum is not None else offset),
-        maximum=float(
-            signal.maximum
-            if signal.maximum is not None
-            else (error_from - 1) * scale + offset
-        ),
+        minimum=_physical(signal, signal.minimum, raw_minimum, digits),
+        maximum=_physical(signal, signal.maximum, raw_maximum, digits),
         unit=signal.unit or None,
         choices=choices,
         raw_by_choice={name: raw for raw, name in choices.items()},
         has_special_values=not no_special,
-        error_from=error_from,
-        not_available_from=not_available_from,
-        digits=0 if integral else _decimal_digits(scale) + _decimal_digits(offset),
+        raw_minimum=raw_minimum,
+        raw_maximum=raw_maximum,
+        type_codes_from=codes_from,
+        digits=digits,
         description=signal.comment,
     )
 
 
+def _gap_seconds(message: Message, name: str) -> float | None:
+    milliseconds = _attribute(message, name)
+    return milliseconds / 1000 if milliseconds else None
+
+
 def _message_spec(message: Message) -> MessageSpec:
     fields = tuple(_field_spec(signal) for signal in message.signals)
-    attributes = message.dbc.attributes if message.dbc else {}
-    multi_packet = attributes.get(ATTR_MULTI_PACKET)
+    frame_id = parse_frame_id(message.frame_id)
     return MessageSpec(
         name=message.name,
-        dgn=parse_frame_id(message.frame_id).dgn,
+        dgn=frame_id.dgn,
+        priority=frame_id.priority,
         length=message.length,
-        multi_packet=bool(multi_packet and multi_packet.value),
+        multi_packet=bool(_attribute(message, ATTR_MULTI_PACKET)),
         fields=fields,
         field_by_name={field.name: field for field in fields},
         description=message.comment,
         message=message,
+        max_broadcast_gap=_gap_seconds(message, ATTR_MAX_BROADCAST_GAP),
+        normal_broadcast_gap=_gap_seconds(message, ATTR_NORMAL_BROADCAST_GAP),
     )
 
 
