@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import cantools
 
-from custom_components.rvc.protocol import Decoder, encode
+from custom_components.rvc.protocol import Decoder, build_frame_id, encode
 from custom_components.rvc.protocol.spec import DBC_DIR
 
 if TYPE_CHECKING:
@@ -31,6 +31,27 @@ def assert_file_holds(spec: RvcSpec, file_name: str, dgns: Mapping[str, int]) ->
         message = spec.by_dgn(dgn)
         assert message is not None, name
         assert (message.name, message.dgn) == (name, dgn)
+
+
+def assert_all_ones_not_available(
+    spec: RvcSpec,
+    dgns: Mapping[str, int],
+    all_ones_means: Mapping[tuple[str, str], object] | None = None,
+) -> None:
+    """A frame of all ones decodes every field as "not available" (None).
+
+    Table 3.2.3b: all ones is "not available" in every data type; the
+    exceptions are fields whose all-ones value means something else
+    (bitmaps, one-bit fields, a field's own code), given as (DGN, field).
+    """
+    exceptions = all_ones_means or {}
+    for name, dgn in dgns.items():
+        message = spec.message(name)
+        values = decode(spec, build_frame_id(dgn, 0x80), "FF" * message.length)
+        expected = {
+            field.name: exceptions.get((name, field.name)) for field in message.fields
+        }
+        assert values == expected, name
 
 
 def assert_round_trip(

@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .power_dbc import assert_file_holds, assert_round_trip, decode
+from .power_dbc import (
+    assert_all_ones_not_available,
+    assert_file_holds,
+    assert_round_trip,
+    decode,
+)
 
 if TYPE_CHECKING:
     from custom_components.rvc.protocol import FieldInput, RvcSpec
@@ -47,6 +52,10 @@ DGNS = {
 
 def test_every_dgn_loads_at_its_number(spec: RvcSpec) -> None:
     assert_file_holds(spec, "charger.dbc", DGNS)
+
+
+def test_all_ones_is_not_available(spec: RvcSpec) -> None:
+    assert_all_ones_not_available(spec, DGNS)
 
 
 def test_broadcast_gaps(spec: RvcSpec) -> None:

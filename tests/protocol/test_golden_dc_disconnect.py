@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .power_dbc import assert_file_holds, assert_round_trip, decode
+from .power_dbc import (
+    assert_all_ones_not_available,
+    assert_file_holds,
+    assert_round_trip,
+    decode,
+)
 
 if TYPE_CHECKING:
     from custom_components.rvc.protocol import RvcSpec
@@ -19,6 +24,10 @@ DGNS = {"DC_DISCONNECT_STATUS": 0x1FED0, "DC_DISCONNECT_COMMAND": 0x1FECF}
 
 def test_every_dgn_loads_at_its_number(spec: RvcSpec) -> None:
     assert_file_holds(spec, "dc_disconnect.dbc", DGNS)
+
+
+def test_all_ones_is_not_available(spec: RvcSpec) -> None:
+    assert_all_ones_not_available(spec, DGNS)
 
 
 def test_dc_disconnect_status(spec: RvcSpec) -> None:

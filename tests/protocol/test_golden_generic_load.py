@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .power_dbc import assert_file_holds, assert_round_trip, decode
+from .power_dbc import (
+    assert_all_ones_not_available,
+    assert_file_holds,
+    assert_round_trip,
+    decode,
+)
 
 if TYPE_CHECKING:
     from custom_components.rvc.protocol import RvcSpec
@@ -24,6 +29,15 @@ DGNS = {
 
 def test_every_dgn_loads_at_its_number(spec: RvcSpec) -> None:
     assert_file_holds(spec, "generic_load.dbc", DGNS)
+
+
+def test_all_ones_is_not_available(spec: RvcSpec) -> None:
+    # The group byte is a bitmap: 11111111b is "no group", not "no data".
+    assert_all_ones_not_available(
+        spec,
+        DGNS,
+        {("AC_LOAD_STATUS", "group"): 255, ("AC_LOAD_COMMAND", "group"): 255},
+    )
 
 
 def test_ac_load_status(spec: RvcSpec) -> None:

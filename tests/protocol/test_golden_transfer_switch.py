@@ -13,7 +13,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .power_dbc import assert_file_holds, assert_round_trip, decode
+from .power_dbc import (
+    assert_all_ones_not_available,
+    assert_file_holds,
+    assert_round_trip,
+    decode,
+)
 
 if TYPE_CHECKING:
     from custom_components.rvc.protocol import FieldInput, RvcSpec
@@ -39,6 +44,20 @@ PRIMARY_INPUT_1: dict[str, FieldInput] = {
 
 def test_every_dgn_loads_at_its_number(spec: RvcSpec) -> None:
     assert_file_holds(spec, "transfer_switch.dbc", DGNS)
+
+
+def test_all_ones_is_not_available(spec: RvcSpec) -> None:
+    # The one-bit input/output and leg of the instance byte have no special
+    # values: all ones is output, leg 2.
+    ac_points = [name for name in DGNS if name.startswith("ATS_AC")]
+    assert_all_ones_not_available(
+        spec,
+        DGNS,
+        {
+            **{(name, "input_output"): "output" for name in ac_points},
+            **{(name, "leg"): "leg_2" for name in ac_points},
+        },
+    )
 
 
 def test_broadcast_gaps(spec: RvcSpec) -> None:
