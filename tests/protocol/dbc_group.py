@@ -50,4 +50,8 @@ def assert_round_trip(
     frame = encode(spec, name, values, source=0x80)
     decoded = decode(spec, frame.arbitration_id, frame.data.hex())
     assert {key: decoded[key] for key in values} == values
-    assert all(decoded[key] is None for key in decoded.keys() - values.keys())
+    # Fields not given go out as all ones: "not available", or a raw value.
+    message = spec.message(name)
+    for key in decoded.keys() - values.keys():
+        field = message.field_by_name[key]
+        assert decoded[key] == field.value_of(field.not_available), key
