@@ -33,7 +33,8 @@ def valid_value(field: FieldSpec) -> st.SearchStrategy[FieldInput]:
             field.error_from - 1,
             round((field.maximum - field.offset) / field.scale),
         )
-        values = st.integers(0, top).map(
+        bottom = max(0, round((field.minimum - field.offset) / field.scale))
+        values = st.integers(bottom, top).map(
             lambda raw: (
                 round(raw * field.scale + field.offset, field.digits)
                 if field.digits
