@@ -29,26 +29,12 @@ def valid_value(field: FieldSpec) -> st.SearchStrategy[FieldInput]:
             sorted(field.raw_by_choice)
         )
     else:
-<<<<<<< HEAD
         # A number of the valid range (a raw value that is not a field code),
         # or one of the field's own codes by name.
         values = (
             st.integers(field.raw_minimum, field.raw_maximum)
             .filter(lambda raw: raw not in field.choices)
             .map(field.number_of)
-=======
-        bottom = max(0, round((field.minimum - field.offset) / field.scale))
-        top = min(
-            field.error_from - 1,
-            round((field.maximum - field.offset) / field.scale),
-        )
-        values = st.integers(bottom, top).map(
-            lambda raw: (
-                round(raw * field.scale + field.offset, field.digits)
-                if field.digits
-                else int(raw * field.scale + field.offset)
-            )
->>>>>>> dbc-energy
         )
         if field.choices:
             values |= st.sampled_from(sorted(field.raw_by_choice))

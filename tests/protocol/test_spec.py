@@ -51,6 +51,7 @@ TYPICAL_COACH = {
     "TP_DT": 0x0EB00,
 }
 
+
 # DGNs whose DG definition gives a default priority other than 6.
 def test_every_typical_coach_dgn_is_in_the_dbc(spec: RvcSpec) -> None:
     assert {name: spec.message(name).dgn for name in TYPICAL_COACH} == TYPICAL_COACH
@@ -63,6 +64,17 @@ DEFAULT_PRIORITIES = {
     "CHASSIS_MOBILITY_STATUS": 4,  # table 6.11.2a
     "GAS_SENSOR_STATUS": 2,  # table 6.10.2a
     "CELL_DETAIL": 7,  # table 6.49.16a (section 6.49.16)
+    "CHASSIS_MOBILITY_STATUS_2": 4,  # section 6.11
+    "CHASSIS_MOBILITY_COMMAND": 4,  # section 6.11
+    "SUSPENSION_AIR_PRESSURE_STATUS": 3,  # section 6.12
+    "LEVELING_CONTROL_STATUS": 3,  # section 6.13
+    "LEVELING_CONTROL_COMMAND": 3,  # section 6.13
+    "LEVELING_JACK_STATUS": 3,  # section 6.13
+    "LEVELING_SENSOR_STATUS": 3,  # section 6.13
+    "LEVELING_AIR_STATUS": 3,  # section 6.13
+    "SET_DATE_TIME_COMMAND": 5,  # section 6.4
+    "GPS_DATE_TIME_STATUS": 5,  # section 6.4
+    "STEP_STATUS": 3,  # section 6.48
 }
 
 
