@@ -446,7 +446,7 @@ def test_furnace_heat_source_is_six_bits(spec: RvcSpec) -> None:
 
 
 def test_dc_load_command_minutes_are_not_seconds(spec: RvcSpec) -> None:
-    # A real frame (tests/data/captures): DC_LOAD_COMMAND from 0xE7, instance
+    # The frame of issue 13: DC_LOAD_COMMAND from 0xE7, instance
     # FFh (all loads in the groups), group 0xB9, level 0x2A = 21 %, byte 3
     # 0xF0 automatic / no interlock / driver n/a, command 04 stop, delay 0xF5
     # = 245: 241 is 5 minutes, so 9 minutes (table 6.23.4b), never 245 s.
