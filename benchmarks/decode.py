@@ -1,8 +1,10 @@
-"""Decode throughput on a realistic coach mix, against the RV-C bus maximum.
+"""Decode throughput, against cantools alone and the RV-C bus maximum.
 
 Run: .venv/bin/python benchmarks/decode.py [--frames N]
-Prints frames/s for our decoder, for cantools alone on the same frames (the
-floor under us), and the ratios to each other and to the bus maximum.
+Prints, in one run: the time to load the specification; frames/s for our
+decoder on a realistic coach mix (devices repeat their status, so most frames
+were seen before) and on frames that are all different (every one a real
+decode); cantools alone on the same frames; and the ratios.
 """
 
 from __future__ import annotations
@@ -121,6 +123,21 @@ def realistic_frames(count: int, seed: int = 1) -> list[tuple[int, bytes]]:
     return frames
 
 
+def all_different(
+    frames: list[tuple[int, bytes]], seed: int = 2
+) -> list[tuple[int, bytes]]:
+    """The mix's identifiers with random data: no two frames alike."""
+    rng = random.Random(seed)
+    seen: set[tuple[int, bytes]] = set()
+    result = []
+    for arbitration_id, _ in frames:
+        frame = (arbitration_id, rng.randbytes(8))
+        if frame not in seen:
+            seen.add(frame)
+            result.append(frame)
+    return result
+
+
 def measure(frames: list[tuple[int, bytes]]) -> tuple[float, float]:
     spec = load_spec()
     decoder = Decoder(spec)
@@ -145,21 +162,36 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--frames", type=int, default=300_000)
     args = parser.parse_args()
+    started = time.process_time()
+    spec = load_spec.__wrapped__()
+    loaded = time.process_time() - started
+    print(
+        f"specification:             {len(spec.messages)} DGNs, loaded in {loaded:.2f} s"
+    )
     frames = realistic_frames(args.frames)
-    distinct = len(set(frames))
+    different = all_different(frames)
     measure(frames[:20_000])  # warm caches and plans
     ours, cantools_alone = measure(frames)
-    print(f"frames decoded:            {len(frames):,} ({distinct:,} distinct)")
-    print(f"our decoder:               {ours:,.0f} frames/s (one core, CPU time)")
-    print(f"cantools alone (raw):      {cantools_alone:,.0f} frames/s")
-    print(f"our share of cantools:     {ours / cantools_alone:.2f}")
+    ours_different, cantools_different = measure(different)
     print(
-        f"ratio to bus maximum:      {ours / BUS_MAXIMUM_FRAMES_PER_SECOND:,.0f}x "
-        f"({BUS_MAXIMUM_FRAMES_PER_SECOND} frames/s)"
+        f"realistic mix:             {len(frames):,} frames ({len(set(frames)):,} distinct)"
+    )
+    print(f"  our decoder:             {ours:,.0f} frames/s (one core, CPU time)")
+    print(f"  cantools alone (raw):    {cantools_alone:,.0f} frames/s")
+    print(f"  ratio to cantools:       {ours / cantools_alone:.2f}")
+    print(f"all-different frames:      {len(different):,} frames")
+    print(f"  our decoder:             {ours_different:,.0f} frames/s")
+    print(f"  cantools alone (raw):    {cantools_different:,.0f} frames/s")
+    print(f"  ratio to cantools:       {ours_different / cantools_different:.2f}")
+    print(
+        f"ratio to bus maximum:      {ours_different / BUS_MAXIMUM_FRAMES_PER_SECOND:,.0f}x "
+        f"({BUS_MAXIMUM_FRAMES_PER_SECOND} frames/s), all-different frames"
     )
     print(
-        f"target {TARGET_FRAMES_PER_SECOND:,} frames/s:    "
-        f"{'met' if ours >= TARGET_FRAMES_PER_SECOND else 'MISSED'}"
+        f"target {TARGET_FRAMES_PER_SECOND:,} frames/s (mix): "
+        f"{'met' if ours >= TARGET_FRAMES_PER_SECOND else 'MISSED'}; "
+        f"all-different >= cantools: "
+        f"{'met' if ours_different >= cantools_different else 'MISSED'}"
     )
     return 0
 

@@ -357,3 +357,105 @@ def test_priority_and_source_come_from_the_identifier(spec: RvcSpec) -> None:
     record = Decoder(spec).decode(0x0DFFB7FE, bytes.fromhex("0002040000FFFFFF"))
     assert record is not None
     assert (record.priority, record.source, record.name) == (3, 0xFE, "TANK_STATUS")
+
+
+@pytest.mark.parametrize(
+    ("code", "reason"),
+    [
+        ("00", "ack"),
+        ("01", "nak"),
+        ("02", "not_acceptable_from_source"),
+        ("03", "conditions_do_not_allow"),
+        ("04", "not_formatted_properly"),
+        ("05", "parameters_out_of_range"),
+        ("06", "needs_password"),
+        ("07", "needs_more_time"),
+        ("08", "overridden_by_user"),
+        ("80", 128),  # 128-254: command-specific, table 7.5
+        ("FF", None),
+    ],
+)
+def test_acknowledgment(spec: RvcSpec, code: str, reason: object) -> None:
+    # Table 3.2.4.4b: a dimmer node (0x43) answers node 0x42. Identifier:
+    # priority 6, DGN E8h with destination 0x42 in the low byte: 0x18E84243.
+    # Instance 1, bank 0 (byte 2 low nibble, high nibble unused 0xF), byte 3
+    # unused; source address acknowledged 0x80; DGN 1FEDBh LSB first: DB FE 01.
+    record = Decoder(spec).decode(0x18E84243, bytes.fromhex(f"{code}01F0FF80DBFE01"))
+    assert record is not None
+    assert (record.name, record.dgn, record.source, record.destination) == (
+        "ACKNOWLEDGMENT",
+        0x0E800,
+        0x43,
+        0x42,
+    )
+    assert record.values == {
+        "acknowledgment_code": reason,
+        "instance": 1,
+        "instance_bank": 0,
+        "acknowledged_source_address": 0x80,
+        "acknowledged_dgn": 0x1FEDB,
+    }
+
+
+def test_acknowledgment_sent_globally_by_older_devices(spec: RvcSpec) -> None:
+    # 3.2.4.4: legacy devices send DGN-Low FFh. Not multi-instanced: FFh.
+    values = decode(spec, 0x18E8FF43, "05FFFFFF80BCFF01")
+    assert values["acknowledgment_code"] == "parameters_out_of_range"
+    assert values["instance"] is None
+    assert values["instance_bank"] is None
+    assert values["acknowledged_dgn"] == 0x1FFBC
+
+
+def test_mfg_specific_claim_request(spec: RvcSpec) -> None:
+    # Table 3.3.4b: manufacturer code 0x2A5 = 0b101_0100_0101: low 3 bits
+    # 0b101 in byte 0 bits 0-2, high 8 bits 0b0101_0100 = 0x54 in byte 1.
+    values = decode(spec, 0x19FED642, "FD54FFFFFFFFFFFF")
+    assert (values["manufacturer_code_high"] << 3) | values[
+        "manufacturer_code_low"
+    ] == 0x2A5
+
+
+def test_furnace_heat_source_is_six_bits(spec: RvcSpec) -> None:
+    # Table 6.15.2b: byte 1 bits 0-1 operating mode, bits 2-7 heat source.
+    # 0b000010_00: automatic, AC secondary; 0b000011_01: manual, engine heat;
+    # 0b111111_00: heat source not available; 0b000100_00: code 4, undefined.
+    for byte, mode, source in [
+        ("08", "automatic", "ac_secondary"),
+        ("0D", "manual", "engine_heat"),
+        ("FC", "automatic", None),
+        ("F8", "automatic", ERROR),  # 62: below "not available", not a code
+        ("10", "automatic", 4),
+    ]:
+        values = decode(spec, 0x19FFE444, f"01{byte}C8FFFFFFFFFF")
+        assert (values["operating_mode"], values["heat_source"]) == (mode, source)
+        assert values["circulation_fan_speed"] == 100.0  # 0xC8 = 200 * 0.5
+    # Byte 6 0b01_00_01_00: undercurrent, temperature normal, analog input on.
+    values = decode(spec, 0x19FFE444, "0100FFFFFFFF44FF")
+    assert values["zone_overcurrent"] == "normal"
+    assert values["zone_undercurrent"] == "undercurrent"
+    assert values["zone_temperature"] == "normal"
+    assert values["zone_analog_input"] == "on"
+    # A command sets the 6-bit field whole: engine heat = 3 << 2 | manual 1.
+    frame = encode(
+        spec,
+        "FURNACE_COMMAND",
+        {"instance": 1, "operating_mode": "manual", "heat_source": "engine_heat"},
+        source=0x80,
+    )
+    assert frame.data.hex().upper() == "010DFFFFFFFFFFFF"
+
+
+def test_dc_load_command_minutes_are_not_seconds(spec: RvcSpec) -> None:
+    # The frame of issue 13: DC_LOAD_COMMAND from 0xE7, instance
+    # FFh (all loads in the groups), group 0xB9, level 0x2A = 21 %, byte 3
+    # 0xF0 automatic / no interlock / driver n/a, command 04 stop, delay 0xF5
+    # = 245: 241 is 5 minutes, so 9 minutes (table 6.23.4b), never 245 s.
+    values = decode(spec, 0x19FFBCE7, "FFB92AF004F5FFFF")
+    assert values["delay_duration"] == "9_minutes"
+    assert values["command"] == "stop"
+    assert values["desired_level"] == 21.0
+    # Desired level 250 toggles, 251 is the master memory.
+    assert decode(spec, 0x19FFBCE7, "01FFFAFFFFFFFFFF")["desired_level"] == "toggle"
+    assert decode(spec, 0x19FFBCE7, "01FFFBFFFFFFFFFF")["desired_level"] == (
+        "master_memory"
+    )

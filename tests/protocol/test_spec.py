@@ -75,7 +75,29 @@ DEFAULT_PRIORITIES = {
     "SET_DATE_TIME_COMMAND": 5,  # section 6.4
     "GPS_DATE_TIME_STATUS": 5,  # section 6.4
     "STEP_STATUS": 3,  # section 6.48
+    "ATS_AC_STATUS_1": 3,  # table 6.32.2a
 }
+
+
+@pytest.mark.parametrize(
+    ("name", "max_gap", "normal_gap"),
+    [
+        ("DATE_TIME_STATUS", 1.0, 1.0),  # 1000 ms both
+        ("INVERTER_AC_STATUS_1", 0.5, 0.1),  # 500 ms / 100 ms
+        ("TANK_STATUS", 5.0, None),  # 5000 ms / on change
+        ("DC_SOURCE_STATUS_1", None, 0.5),  # N/A / 500 ms
+        ("DC_DIMMER_STATUS_3", None, None),  # N/A / on change
+        ("DC_DIMMER_COMMAND_2", None, None),  # commands: as needed
+    ],
+)
+def test_broadcast_gaps_of_the_dg_definition_tables(
+    spec: RvcSpec, name: str, max_gap: float | None, normal_gap: float | None
+) -> None:
+    message = spec.message(name)
+    assert (message.max_broadcast_gap, message.normal_broadcast_gap) == (
+        max_gap,
+        normal_gap,
+    )
 
 
 def test_every_message_loads_with_its_dgn_and_fits(spec: RvcSpec) -> None:

@@ -18,7 +18,8 @@ import sys
 from .bus import RVC_BITRATE, BusConfig, BusSession
 from .decode import Decoder
 from .errors import BusOpenError
-from .replay import decode_log, frame_as_json, record_as_json
+from .inventory import build_inventory, format_inventory
+from .replay import decode_log, frame_as_json, read_log, record_as_json
 from .simulator import CoachSimulator
 from .spec import load_spec
 
@@ -29,6 +30,13 @@ def _decode(args: argparse.Namespace) -> int:
         print(f"decode: no such file: {path}", file=sys.stderr)
         return 2
     spec = load_spec()
+    if args.inventory:
+        try:
+            print(format_inventory(build_inventory(spec, read_log(path))))
+        except ValueError as err:  # LogReader: unknown file type
+            print(f"decode: cannot read {path}: {err}", file=sys.stderr)
+            return 2
+        return 0
     decoder = Decoder(spec)
     try:
         for message, record in decode_log(path, decoder):
@@ -88,6 +96,11 @@ def main(argv: list[str] | None = None) -> int:
     decode.add_argument("file", help="capture: candump -l .log, .asc, .blf, .trc")
     decode.add_argument(
         "--all", action="store_true", help="also print frames that decode to nothing"
+    )
+    decode.add_argument(
+        "--inventory",
+        action="store_true",
+        help="print what the capture holds: nodes, their DGNs, instances and rates",
     )
     simulate = commands.add_parser(
         "simulate", help="run a simulated coach on a CAN interface"

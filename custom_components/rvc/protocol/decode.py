@@ -21,9 +21,6 @@ if TYPE_CHECKING:
 # Bounds on bookkeeping, so that a bus full of garbage cannot grow memory.
 MAX_CACHED_IDENTIFIERS: Final = 4096
 MAX_TRACKED_UNKNOWN_DGNS: Final = 256
-# Records remembered per identifier. Devices repeat their status verbatim,
-# most of a bus's traffic: a repeated frame costs a lookup, not a decode.
-MAX_RECORDS_PER_IDENTIFIER: Final = 64
 
 # SocketCAN marks an error frame that reports bus-off with this class bit.
 CAN_ERR_BUSOFF: Final = 0x40
@@ -51,14 +48,14 @@ PRODUCT_IDENTIFICATION_FIELDS: Final = ("make", "model", "serial_number", "unit_
 
 
 class RvcRecord(NamedTuple):
-    """One decoded RV-C message; the same frame decodes to the same record."""
+    """One decoded RV-C message; the same frame decodes to an equal record."""
 
     name: str
     dgn: int
     source: int
     instance: int | None
     values: Mapping[str, FieldValue]
-    """Read-only: records of repeated frames are shared."""
+    """Read-only."""
     priority: int
     destination: int
 
@@ -96,11 +93,12 @@ class _Plan:
         "dgn",
         "has_instance",
         "length",
+        "multi_packet",
         "name",
         "priority",
-        "records",
         "source",
         "spec",
+        "transport",
         "unpack",
     )
 
@@ -110,6 +108,8 @@ class _Plan:
         arbitration_id: int,
         decoded: list[int],
         unpack: Unpacker,
+        *,
+        transport: bool,
     ) -> None:
         frame_id = parse_frame_id(arbitration_id)
         self.spec = spec
@@ -117,13 +117,34 @@ class _Plan:
         self.has_instance = spec.has_instance
         # Shared by every identifier of the DGN: records decoded per DGN.
         self.decoded = decoded
-        self.records: dict[bytes, RvcRecord] = {}
         self.dgn = frame_id.dgn
         self.source = frame_id.source
         self.destination = frame_id.destination
         self.priority = frame_id.priority
         self.length = spec.length
+        self.multi_packet = spec.multi_packet
         self.unpack = unpack
+        # TP.CM / TP.DT carry pieces of other messages.
+        self.transport = transport
+
+
+def _make_record(plan: _Plan, data: bytes | bytearray) -> RvcRecord:
+    """Decode a frame's data into a record; the caller counts it."""
+    values = _product_identification(data) if plan.multi_packet else plan.unpack(data)
+    instance = values["instance"] if plan.has_instance else None
+    # tuple.__new__ skips the NamedTuple's keyword-handling constructor.
+    return tuple.__new__(
+        RvcRecord,
+        (
+            plan.name,
+            plan.dgn,
+            plan.source,
+            instance if type(instance) is int else None,
+            MappingProxyType(values),
+            plan.priority,
+            plan.destination,
+        ),
+    )
 
 
 def _product_identification(payload: bytes | bytearray) -> dict[str, FieldValue]:
@@ -189,42 +210,16 @@ class Decoder:
         if plan is None:
             self._count_unknown(arbitration_id)
             return None
-        if plan.dgn in (self._tp_dt_dgn, self._tp_cm_dgn):
+        if plan.transport:
             return self._transport(plan, data, timestamp)
         if len(data) < plan.length:
             stats.malformed += 1
             return None
-        key = bytes(data)
-        record = plan.records.get(key)
-        if record is not None:
-            stats.decoded += 1
-            plan.decoded[0] += 1
-            return record
-        record = self._decode_payload(plan, data)
-        if record is not None:
-            if len(plan.records) >= MAX_RECORDS_PER_IDENTIFIER:
-                plan.records.clear()
-            plan.records[key] = record
-        return record
-
-    def _decode_payload(self, plan: _Plan, data: bytes | bytearray) -> RvcRecord | None:
-        if plan.spec.multi_packet:
-            return self._record(plan, _product_identification(data))
-        return self._record(plan, plan.unpack(data))
-
-    def _record(self, plan: _Plan, values: dict[str, FieldValue]) -> RvcRecord:
-        self.stats.decoded += 1
+        # No cache of records by data: a generated decode is cheaper than
+        # keeping records alive (measured: benchmarks/decode.py).
+        stats.decoded += 1
         plan.decoded[0] += 1
-        instance = values.get("instance") if plan.has_instance else None
-        return RvcRecord(
-            plan.name,
-            plan.dgn,
-            plan.source,
-            instance if type(instance) is int else None,
-            MappingProxyType(values),
-            plan.priority,
-            plan.destination,
-        )
+        return _make_record(plan, data)
 
     def _new_plan(self, spec: MessageSpec, arbitration_id: int) -> _Plan:
         # Built on first sight of the DGN: a bus uses a few dozen of hundreds.
@@ -232,7 +227,11 @@ class Decoder:
         if unpack is None:
             unpack = self._unpackers[spec.name] = build_unpacker(spec)
         return _Plan(
-            spec, arbitration_id, self._decoded.setdefault(spec.name, [0]), unpack
+            spec,
+            arbitration_id,
+            self._decoded.setdefault(spec.name, [0]),
+            unpack,
+            transport=spec.dgn in (self._tp_dt_dgn, self._tp_cm_dgn),
         )
 
     def _plan_for(self, arbitration_id: int) -> _Plan | None:
@@ -299,4 +298,6 @@ class Decoder:
             return None
         # A long form of a single-frame DGN (DM_RV with several faults) starts
         # with the layout the specification describes.
-        return self._decode_payload(plan, payload)
+        self.stats.decoded += 1
+        plan.decoded[0] += 1
+        return _make_record(plan, payload)

@@ -61,16 +61,19 @@ def type_codes_from(length: int) -> int:
     """Return the first raw value of a width that is a data-type code.
 
     RV-C table 3.2.3b: 8, 16 and 32-bit fields keep their three highest
-    values (reserved, out of range, not available); a 2-bit field its two
-    highest (10b error, 11b not available). Other widths follow the same
-    pattern as the nearest type: three codes from 8 bits up, two below.
+    values (reserved, out of range, not available), and so do other widths
+    from 8 bits up; a 2-bit field its two highest (10b error, 11b not
+    available). Other narrow fields keep all ones for "not available"; their
+    own definitions say which codes below are valid (the DBC's [min|max]).
     One-bit fields have none.
     """
     if length >= 8:
         return (1 << length) - 3
-    if length >= 2:
-        return (1 << length) - 2
-    return 1 << length
+    if length == 2:
+        return 2
+    if length == 1:
+        return 2
+    return (1 << length) - 1
 
 
 def _decimal_digits(number: float) -> int:

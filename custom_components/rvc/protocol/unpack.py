@@ -21,15 +21,29 @@ type Unpacker = Callable[[bytes | bytearray], dict[str, FieldValue]]
 """Turns a frame's data (at least the DGN's length) into its field values."""
 
 
-def _bit_offset(field: FieldSpec, spec: MessageSpec) -> tuple[str, int]:
-    """Return which integer of the data holds the field and the shift to it."""
+def _raw_source(field: FieldSpec, spec: MessageSpec) -> str:
+    """Source of the expression that extracts one field's raw value from data.
+
+    Small integers are cheap in CPython and 64-bit ones are not: a field
+    inside one byte reads that byte, a byte-aligned one its bytes; only
+    fields that straddle bytes at odd bits shift the whole frame (``v``, or
+    ``b`` big-endian for Motorola fields).
+    """
     signal = spec.message.get_signal_by_name(field.name)
-    if signal.byte_order == "little_endian":
-        return "little", signal.start
-    # Motorola (DBC sawtooth numbering): the start bit is the field's most
-    # significant bit; count from the top of the big-endian integer.
-    msb = (signal.start // 8) * 8 + (7 - signal.start % 8)
-    return "big", spec.length * 8 - (msb + field.length)
+    mask = f"{(1 << field.length) - 1:#x}"
+    if signal.byte_order == "big_endian":
+        # DBC sawtooth numbering: the start bit is the most significant bit.
+        msb = (signal.start // 8) * 8 + (7 - signal.start % 8)
+        return f"((b >> {spec.length * 8 - (msb + field.length)}) & {mask})"
+    byte, bit = divmod(signal.start, 8)
+    if bit + field.length <= 8:
+        shifted = f"(data[{byte}] >> {bit})" if bit else f"data[{byte}]"
+        return shifted if field.length == 8 else f"({shifted} & {mask})"
+    if bit == 0 and field.length == 16:
+        return f"(data[{byte}] | data[{byte + 1}] << 8)"
+    if bit == 0 and field.length % 8 == 0:
+        return f"int.from_bytes(data[{byte}:{byte + field.length // 8}], 'little')"
+    return f"((v >> {signal.start}) & {mask})"
 
 
 def _number(field: FieldSpec, raw: str) -> str:
@@ -64,20 +78,16 @@ def build_unpacker(spec: MessageSpec) -> Unpacker:
     """Write, compile and return the unpacking function of one DGN."""
     names: dict[str, Any] = {}
     items = []
-    orders = set()
     for index, field in enumerate(spec.fields):
-        order, shift = _bit_offset(field, spec)
-        orders.add(order)
-        word = "v" if order == "little" else "b"
-        shifted = f"({word} >> {shift})" if shift else word
-        raw = f"({shifted} & {(1 << field.length) - 1:#x})"
+        raw = _raw_source(field, spec)
         items.append(f"{field.name!r}: {_expression(index, field, raw, names)}")
+    body = "{" + ", ".join(items) + "}"
     lines = ["def unpack(data):"]
-    if "little" in orders:
+    if "(v >>" in body:
         lines.append("    v = int.from_bytes(data, 'little')")
-    if "big" in orders:
+    if "(b >>" in body:
         lines.append(f"    b = int.from_bytes(data[:{spec.length}], 'big')")
-    lines.append("    return {" + ", ".join(items) + "}")
+    lines.append(f"    return {body}")
     code = compile("\n".join(lines), f"<unpack {spec.name}>", "exec")
     exec(code, names)  # noqa: S102 - source built above from the DBC's numbers
     unpacker: Unpacker = names["unpack"]
