@@ -108,6 +108,23 @@ def test_battery_status_4(spec: RvcSpec) -> None:
     assert values["battery_type"] is None  # nibble 1111b
 
 
+def test_battery_status_4_with_a_real_coachs_charging_goals(spec: RvcSpec) -> None:
+    # A 48 V LiFePO4 bank's goals as its BMS sent them in DC_SOURCE_STATUS_4
+    # (frame 19FEC980#01780746040884F3, github.com/dbergl/rvc2mqtt,
+    # Apache-2.0). Table 6.49.4b refers to that DGN: bytes 2-7 are the same,
+    # so its payload after battery 1 / DC source 1 must read the same: 7
+    # constant voltage/current; 0x0446 = 1094 * 0.05 = 54.7 V; 0x8408 = 33800
+    # * 0.05 - 1600 = 90 A; 0xF3 LiFePO4.
+    assert decode(spec, 0x19FE9246, "0101" + "0746040884F3") == {
+        "instance": 1,
+        "dc_instance": 1,
+        "desired_charge_state": "constant_voltage_current",
+        "desired_dc_voltage": 54.7,
+        "desired_dc_current": 90.0,
+        "battery_type": "lithium_iron_phosphate",
+    }
+
+
 def test_battery_status_6(spec: RvcSpec) -> None:
     # Table 6.49.6b. Byte 2 0b11_00_00_01: high voltage limit reached, still
     # connected, low voltage limit not reached, low voltage disconnect n/a.
