@@ -21,7 +21,7 @@ from .errors import BusOpenError
 from .inventory import build_inventory, format_inventory
 from .replay import decode_log, frame_as_json, read_log, record_as_json
 from .simulator import CoachSimulator
-from .spec import load_spec
+from .spec import RvcSpec, load_spec
 
 
 def _decode(args: argparse.Namespace) -> int:
@@ -58,8 +58,10 @@ def _decode(args: argparse.Namespace) -> int:
     return 0
 
 
-async def _run_simulator(session: BusSession, status_interval: float) -> None:
-    simulator = CoachSimulator(load_spec(), status_interval=status_interval)
+async def _run_simulator(
+    session: BusSession, spec: RvcSpec, status_interval: float
+) -> None:
+    simulator = CoachSimulator(spec, status_interval=status_interval)
     simulator.start(session)
     try:
         await asyncio.Event().wait()
@@ -71,6 +73,9 @@ async def _run_simulator(session: BusSession, status_interval: float) -> None:
 
 def _simulate(args: argparse.Namespace) -> int:
     config = BusConfig(args.interface, args.channel, args.bitrate)
+    # Read the spec before the banner: a Ctrl+C after it must find the loop
+    # running, not the (blocking) DBC parse, or the bus is never closed.
+    spec = load_spec()
     try:
         session = BusSession.open(config)
     except BusOpenError as err:
@@ -82,7 +87,7 @@ def _simulate(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_run_simulator(session, args.status_interval))
+        asyncio.run(_run_simulator(session, spec, args.status_interval))
     return 0
 
 
