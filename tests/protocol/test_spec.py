@@ -75,6 +75,12 @@ DEFAULT_PRIORITIES = {
     "SET_DATE_TIME_COMMAND": 5,  # section 6.4
     "GPS_DATE_TIME_STATUS": 5,  # section 6.4
     "STEP_STATUS": 3,  # section 6.48
+    "DEVICE_STATE_SYNCHRONIZATION": 1,  # section 6.2
+    "COMMUNICATION_STATUS_1": 7,  # section 6.6
+    "COMMUNICATION_STATUS_2": 7,  # section 6.6
+    "COMMUNICATION_STATUS_3": 7,  # section 6.6
+    "VALVE_COMMAND": 3,  # section 6.51
+    "TV_LIFT_COMMAND": 3,  # section 6.53
     "ATS_AC_STATUS_1": 3,  # table 6.32.2a
 }
 
