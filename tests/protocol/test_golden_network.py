@@ -1,8 +1,8 @@
-"""Golden vectors for dbc/network.dbc: reset, synchronisation, configuration
-and communication status (RV-C 6.2, 6.3, 6.6).
+"""Golden vectors for dbc/network.dbc: reset, synchronisation, configuration,
+communication and bridged CAN network status (RV-C 6.2, 6.3, 6.6, 6.43).
 
-Worked out by hand from RV-C (RVIA 2023-11) tables 6.2.1b, 6.2.5b, 6.3.2b and
-6.6.2b-6.6.4b. Identifiers: priority << 26 | DGN << 8 | source, with default
+Worked out by hand from RV-C (RVIA 2023-11) tables 6.2.1b, 6.2.5b, 6.3.2b,
+6.6.2b-6.6.4b and 6.43.1b. Identifiers: priority << 26 | DGN << 8 | source, with default
 priorities 1 (DEVICE_STATE_SYNCHRONIZATION) and 7 (COMMUNICATION_STATUS_*).
 GENERAL_RESET (17F00h) is PDU1: its low DGN byte is the destination.
 """
@@ -25,6 +25,7 @@ def test_every_dgn_loads_at_its_number(spec: RvcSpec) -> None:
             "COMMUNICATION_STATUS_1": 0x1FFFA,
             "COMMUNICATION_STATUS_2": 0x1FFF9,
             "COMMUNICATION_STATUS_3": 0x1FFF8,
+            "CAN_BUS_STATUS": 0x1FDE6,
         },
     )
 
@@ -87,4 +88,22 @@ def test_communication_status(spec: RvcSpec) -> None:
         "bus_off_error_count": 0,
         "receive_frames_dropped_count": 0,
         "transmit_frames_dropped_count": 3,
+    }
+
+
+def test_can_bus_status(spec: RvcSpec) -> None:
+    # Table 6.43.1b, from the bridge at 0xFD (253): network 1, CAN high 0x23
+    # = 3.5 V, CAN low 0x0F = 1.5 V, 60.0 ohm = 600 = 0x0258 -> 58 02; byte 5
+    # 0x10: RV-C at 250 kbps; byte 6 0b0010_01_00: normal, this bus, two
+    # terminators.
+    assert decode(spec, 0x19FDE6FD, "01230F58021024FF") == {
+        "instance": 1,
+        "can_hi_dominant_voltage": 3.5,
+        "can_lo_dominant_voltage": 1.5,
+        "can_bus_impedance": 60.0,
+        "protocol_employed": "rvc",
+        "bit_rate_employed": "250_kbps",
+        "network_status": "normal",
+        "network_location": "local",
+        "bus_termination": "valid",
     }
