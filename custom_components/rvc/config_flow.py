@@ -115,9 +115,9 @@ USB_SLCAN: Final = ("16D0", "117E")
 """CANable and CANtact with slcan firmware: a serial port."""
 
 
-def _probe(data: dict[str, Any]) -> None:
+def _probe(data: dict[str, Any], read_only: bool) -> None:
     """Open and close the bus once: proof that the interface is there."""
-    BusSession.open(bus_config(data, "probe")).close()
+    BusSession.open(bus_config(data, "probe", read_only=read_only)).close()
 
 
 class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -171,7 +171,9 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
         """Use the discovered serial adapter; read-only or not."""
         data = self._discovered
         errors: dict[str, str] = {}
-        if user_input is not None and not (errors := await self._async_probe(data)):
+        if user_input is not None and not (
+            errors := await self._async_probe(data, user_input[CONF_READ_ONLY])
+        ):
             return self._async_create(data, user_input[CONF_READ_ONLY])
         return self.async_show_form(
             step_id="usb_confirm",
@@ -244,7 +246,12 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
                 self._abort_if_other_entry_uses(data)
             else:
                 self._abort_if_unique_id_configured()
-            if not (errors := await self._async_probe(data)):
+            read_only = user_input.get(CONF_READ_ONLY, False)
+            if reconfiguring:
+                read_only = self._get_reconfigure_entry().options.get(
+                    CONF_READ_ONLY, False
+                )
+            if not (errors := await self._async_probe(data, read_only)):
                 if reconfiguring:
                     return self.async_update_reload_and_abort(
                         self._get_reconfigure_entry(),
@@ -252,7 +259,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
                         title=connection_title(data),
                         data=data,
                     )
-                return self._async_create(data, user_input.get(CONF_READ_ONLY, False))
+                return self._async_create(data, read_only)
         suggested = user_input
         if suggested is None and reconfiguring:
             suggested = dict(self._get_reconfigure_entry().data)
@@ -262,10 +269,12 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
             errors=errors,
         )
 
-    async def _async_probe(self, data: dict[str, Any]) -> dict[str, str]:
-        """Open the bus once; the form's errors when it does not open."""
+    async def _async_probe(
+        self, data: dict[str, Any], read_only: bool
+    ) -> dict[str, str]:
+        """Open the bus once (silent when read-only); the form's errors."""
         try:
-            await self.hass.async_add_executor_job(_probe, data)
+            await self.hass.async_add_executor_job(_probe, data, read_only)
         except BusOpenError as err:
             _LOGGER.warning("Cannot open the CAN bus: %s", err)
             return {"base": "cannot_connect"}

@@ -43,8 +43,10 @@ def socketcan_interfaces() -> list[str]:
     return sorted(names)
 
 
-def bus_config(data: Mapping[str, Any], entry_id: str) -> BusConfig:
-    """Build the bus configuration of an entry."""
+def bus_config(
+    data: Mapping[str, Any], entry_id: str, *, read_only: bool = False
+) -> BusConfig:
+    """Build the bus configuration of an entry; read-only opens it silent."""
     interface = data[CONF_INTERFACE]
     if interface == INTERFACE_SIMULATED:
         # A virtual bus of the entry's own, shared only with its simulated coach.
@@ -60,6 +62,7 @@ def bus_config(data: Mapping[str, Any], entry_id: str) -> BusConfig:
         channel=data[CONF_CHANNEL],
         bitrate=data.get(CONF_BITRATE, RVC_BITRATE),
         options=options,
+        listen_only=read_only,
     )
 
 

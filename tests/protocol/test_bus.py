@@ -175,3 +175,36 @@ async def test_descriptor_buses_are_read_in_batches_by_the_loop() -> None:
     assert not session.started
     await session.async_close()
     theirs.close()
+
+
+class FailingThreadBus(can.BusABC):
+    """A bus without a file descriptor (read in a thread) whose adapter goes away."""
+
+    def __init__(self) -> None:
+        super().__init__(channel="failing")
+        self.fail = threading.Event()
+
+    def _recv_internal(self, timeout: float | None) -> tuple[can.Message | None, bool]:
+        if self.fail.wait(timeout):
+            raise can.CanOperationError("adapter gone")
+        return None, False
+
+    def send(self, msg: can.Message, timeout: float | None = None) -> None:
+        raise NotImplementedError
+
+
+async def test_adapter_loss_in_a_reader_thread_prints_no_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    uncaught: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", uncaught.append)
+    loop = asyncio.get_running_loop()
+    bus = FailingThreadBus()
+    session = BusSession(bus, BusConfig("failing", "test"))
+    lost = asyncio.Event()
+    session.start(loop, lambda _message: None, lambda _err: lost.set())
+    assert session.reads_in_thread
+    bus.fail.set()
+    await asyncio.wait_for(lost.wait(), 5)
+    await session.async_close()
+    assert not uncaught
