@@ -34,6 +34,7 @@ from .connection import (
     bus_config,
     connection_id,
     connection_title,
+    same_serial_adapter,
     socketcan_interfaces,
 )
 from .const import (
@@ -49,6 +50,7 @@ from .const import (
     CONF_LOADS,
     CONF_PROFILE,
     CONF_READ_ONLY,
+    CONF_SERIAL_NUMBER,
     CONNECTION_TYPES,
     DEFAULT_AVAILABILITY_TIMEOUT,
     DEFAULT_CHANNEL,
@@ -66,8 +68,11 @@ from .const import (
 from .entity import LOAD_STATUS, parse_unique_id
 from .profile import ProfileError, export_profile, parse_profile
 from .protocol import RVC_BITRATE, BusOpenError, BusSession
+from .protocol.slcan import serial_number_of, serial_ports_by_id
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from homeassistant.helpers.service_info.usb import UsbServiceInfo
 
     from . import RvcConfigEntry
@@ -120,6 +125,12 @@ def _probe(data: dict[str, Any], read_only: bool) -> None:
     BusSession.open(bus_config(data, "probe", read_only=read_only)).close()
 
 
+def _uses_adapter(
+    entries: Iterable[Mapping[str, Any]], data: Mapping[str, Any]
+) -> bool:
+    return any(same_serial_adapter(entry, data) for entry in entries)
+
+
 class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
     """Set up, or reconfigure, an RV-C bus."""
 
@@ -160,8 +171,13 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
             CONF_CHANNEL: discovery_info.device,
             CONF_BITRATE: RVC_BITRATE,
         }
+        if serial := discovery_info.serial_number or serial_number_of(
+            discovery_info.device
+        ):
+            data[CONF_SERIAL_NUMBER] = serial
         await self.async_set_unique_id(connection_id(data))
         self._abort_if_unique_id_configured()
+        await self._async_abort_if_adapter_used(data)
         self._discovered = data
         return await self.async_step_usb_confirm()
 
@@ -210,24 +226,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
         self, interface: str, user_input: dict[str, Any] | None
     ) -> ConfigFlowResult:
         reconfiguring = self.source == SOURCE_RECONFIGURE
-        schema = CONNECTION_SCHEMAS[interface]
-        if interface == INTERFACE_SOCKETCAN and (
-            present := await self.hass.async_add_executor_job(socketcan_interfaces)
-        ):
-            # Offer the interfaces this host has; another name may still be typed.
-            schema = vol.Schema(
-                {
-                    vol.Required(CONF_CHANNEL, default=present[0]): SelectSelector(
-                        SelectSelectorConfig(
-                            options=present,
-                            custom_value=True,
-                            mode=SelectSelectorMode.DROPDOWN,
-                        )
-                    )
-                }
-            )
-        if not reconfiguring:
-            schema = schema.extend(READ_ONLY_FIELD)
+        schema = await self._async_schema(interface)
         if (
             interface == INTERFACE_SIMULATED
             and not reconfiguring
@@ -241,11 +240,16 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
                 for key, value in user_input.items()
                 if key != CONF_READ_ONLY
             }
+            if interface == INTERFACE_SLCAN and (
+                serial := serial_number_of(str(data[CONF_CHANNEL]))
+            ):
+                data[CONF_SERIAL_NUMBER] = serial
             await self.async_set_unique_id(connection_id(data))
             if reconfiguring:
                 self._abort_if_other_entry_uses(data)
             else:
                 self._abort_if_unique_id_configured()
+            await self._async_abort_if_adapter_used(data)
             read_only = user_input.get(CONF_READ_ONLY, False)
             if reconfiguring:
                 read_only = self._get_reconfigure_entry().options.get(
@@ -269,6 +273,32 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
             errors=errors,
         )
 
+    async def _async_schema(self, interface: str) -> vol.Schema:
+        """The connection form, offering the ports or interfaces this host has."""
+        schema = CONNECTION_SCHEMAS[interface]
+        present: list[str] = []
+        if interface == INTERFACE_SOCKETCAN:
+            present = await self.hass.async_add_executor_job(socketcan_interfaces)
+        elif interface == INTERFACE_SLCAN:
+            # Stable names: /dev/ttyACM0 may be another adapter after a replug.
+            present = await self.hass.async_add_executor_job(serial_ports_by_id)
+        if present:
+            # Another name may still be typed.
+            schema = schema.extend(
+                {
+                    vol.Required(CONF_CHANNEL, default=present[0]): SelectSelector(
+                        SelectSelectorConfig(
+                            options=present,
+                            custom_value=True,
+                            mode=SelectSelectorMode.DROPDOWN,
+                        )
+                    )
+                }
+            )
+        if self.source != SOURCE_RECONFIGURE:
+            schema = schema.extend(READ_ONLY_FIELD)
+        return schema
+
     async def _async_probe(
         self, data: dict[str, Any], read_only: bool
     ) -> dict[str, str]:
@@ -289,6 +319,21 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
                 CONF_AVAILABILITY_TIMEOUT: DEFAULT_AVAILABILITY_TIMEOUT,
             },
         )
+
+    async def _async_abort_if_adapter_used(self, data: dict[str, Any]) -> None:
+        """Refuse an slcan adapter another entry has under another name."""
+        skip = (
+            self._get_reconfigure_entry().entry_id
+            if self.source == SOURCE_RECONFIGURE
+            else None
+        )
+        others = [
+            entry.data
+            for entry in self._async_current_entries(include_ignore=False)
+            if entry.entry_id != skip
+        ]
+        if await self.hass.async_add_executor_job(_uses_adapter, others, data):
+            raise AbortFlow("already_configured")
 
     def _abort_if_other_entry_uses(self, data: dict[str, Any]) -> None:
         """Refuse to move an entry onto a bus another entry already uses."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
@@ -11,8 +12,10 @@ from .const import (
     CONF_BITRATE,
     CONF_CHANNEL,
     CONF_INTERFACE,
+    CONF_SERIAL_NUMBER,
     DEFAULT_SOCKETCAND_PORT,
     INTERFACE_SIMULATED,
+    INTERFACE_SLCAN,
     INTERFACE_SOCKETCAND,
     INTERFACE_VIRTUAL,
 )
@@ -57,12 +60,30 @@ def bus_config(
             "host": data[CONF_HOST],
             "port": data.get(CONF_PORT, DEFAULT_SOCKETCAND_PORT),
         }
+    if interface == INTERFACE_SLCAN and (serial := data.get(CONF_SERIAL_NUMBER)):
+        options = {"serial_number": serial}
     return BusConfig(
         interface=interface,
         channel=data[CONF_CHANNEL],
         bitrate=data.get(CONF_BITRATE, RVC_BITRATE),
         options=options,
         listen_only=read_only,
+    )
+
+
+def same_serial_adapter(one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether two entries' settings name the same slcan adapter.
+
+    The same device under two names (/dev/ttyACM0 and its /dev/serial/by-id
+    link), or the same USB serial number. Blocking: resolves links.
+    """
+    if not one.get(CONF_INTERFACE) == other.get(CONF_INTERFACE) == INTERFACE_SLCAN:
+        return False
+    serial = one.get(CONF_SERIAL_NUMBER)
+    if serial is not None and serial == other.get(CONF_SERIAL_NUMBER):
+        return True
+    return bool(
+        os.path.realpath(one[CONF_CHANNEL]) == os.path.realpath(other[CONF_CHANNEL])
     )
 
 

@@ -8,15 +8,28 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from custom_components.rvc.protocol import BusConfig, BusSession, RvcSpec, encode
+from custom_components.rvc.protocol import (
+    BusConfig,
+    BusOpenError,
+    BusSession,
+    RvcSpec,
+    encode,
+    slcan,
+)
 from custom_components.rvc.protocol.simulator.slcan_adapter import (
     SlcanAdapterEmulator,
     frame_line,
 )
-from custom_components.rvc.protocol.slcan import SlcanBus, SlcanReader
+from custom_components.rvc.protocol.slcan import (
+    SlcanBus,
+    SlcanReader,
+    serial_number_of,
+    serial_ports_by_id,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
+    from pathlib import Path
 
     import can
 
@@ -60,7 +73,7 @@ async def test_frames_are_read_in_blocks(
     adapter: SlcanAdapterEmulator, spec: RvcSpec
 ) -> None:
     session, received, errors = await open_started(slcan_config(adapter))
-    await wait_for(lambda: adapter.open)
+    await wait_for(lambda: adapter.ready)
     assert adapter.commands == [b"C", b"S5", b"O"]
     assert not session.reads_in_thread
     # Far more frames than python-can's reader hands over per wake-up (64).
@@ -92,6 +105,7 @@ async def test_lines_split_across_reads_and_what_is_not_a_frame(
     adapter: SlcanAdapterEmulator,
 ) -> None:
     session, received, errors = await open_started(slcan_config(adapter))
+    await wait_for(lambda: adapter.ready)
     line = frame_line(0x18FEF944, b"\x01\x02\x03")
     adapter.write(line[:7])
     await asyncio.sleep(0.05)
@@ -147,7 +161,7 @@ async def test_read_only_opens_silent(
     adapter: SlcanAdapterEmulator, caplog: pytest.LogCaptureFixture
 ) -> None:
     session, _, _ = await open_started(slcan_config(adapter, listen_only=True))
-    await wait_for(lambda: adapter.open)
+    await wait_for(lambda: adapter.ready)
     # Silent mode before the channel opens; never python-can's "L".
     assert adapter.commands == [b"C", b"S5", b"M1", b"O"]
     assert adapter.silent
@@ -164,9 +178,51 @@ async def test_read_only_without_silent_mode_opens_normal_with_a_warning(
     caplog.set_level(logging.WARNING)
     try:
         session, _, _ = await open_started(slcan_config(adapter, listen_only=True))
-        await wait_for(lambda: adapter.open)
+        await wait_for(lambda: adapter.ready)
         assert not adapter.silent
         assert "does not support silent mode" in caplog.text
         await session.async_close()
     finally:
         adapter.close()
+
+
+def test_serial_numbers_in_by_id_names() -> None:
+    assert (
+        serial_number_of(
+            "/dev/serial/by-id/usb-Protofusion_Labs_CANable_1205aa6_github.com_"
+            "normaldotcom_cantact-fw_001D00335734570920343835-if00"
+        )
+        == "001D00335734570920343835"
+    )
+    assert serial_number_of("/dev/ttyACM0") is None
+    assert serial_number_of("/dev/serial/by-id/usb-NoSerial") is None
+
+
+async def test_a_replugged_adapter_is_found_by_its_serial_number(
+    adapter: SlcanAdapterEmulator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tmp_path stands in for /dev/serial/by-id.
+    monkeypatch.setattr(slcan, "SERIAL_BY_ID", tmp_path)
+    link = tmp_path / "usb-Protofusion_Labs_CANable_ABC123-if00"
+    link.symlink_to(adapter.path)
+    (tmp_path / "usb-Other_Adapter_XYZ-if00").symlink_to("/dev/null")
+    assert serial_ports_by_id() == [
+        str(tmp_path / "usb-Other_Adapter_XYZ-if00"),
+        str(link),
+    ]
+    # The entry knows the adapter as a path that is gone.
+    gone = str(tmp_path / "ttyACM0")
+    config = BusConfig("slcan", gone, options={**NO_WAIT, "serial_number": "ABC123"})
+    session = await asyncio.get_running_loop().run_in_executor(
+        None, BusSession.open, config
+    )
+    assert session.bus.serialPortOrig.port == str(link)  # type: ignore[attr-defined]
+    await session.async_close()
+    # Without the serial number (or with an unknown one) it stays a clear failure.
+    for options in (NO_WAIT, {**NO_WAIT, "serial_number": "NOPE"}):
+        with pytest.raises(BusOpenError):
+            BusSession.open(BusConfig("slcan", gone, options=options))
+
+
+def test_no_by_id_directory_offers_no_ports(tmp_path: Path) -> None:
+    assert serial_ports_by_id(tmp_path / "missing") == []

@@ -10,13 +10,18 @@ from __future__ import annotations
 import binascii
 import logging
 import os
+from pathlib import Path
 import time
 from typing import Any, Final
 
 import can
 from can.interfaces.slcan import slcanBus
+from serial.tools import list_ports  # type: ignore[import-untyped]
 
 _LOGGER = logging.getLogger(__name__)
+
+SERIAL_BY_ID: Final = Path("/dev/serial/by-id")
+"""udev's stable names of serial ports: make, model and USB serial number."""
 
 # One read takes what a USB full-speed CDC adapter delivers in a few ms.
 READ_SIZE: Final = 4096
@@ -146,6 +151,54 @@ class SlcanReader:
         )
 
 
+def serial_ports_by_id(directory: Path | None = None) -> list[str]:
+    """The stable /dev/serial/by-id paths of this host's serial ports, sorted.
+
+    Blocking: reads the directory; run it in an executor from asyncio.
+    """
+    directory = directory or SERIAL_BY_ID
+    if not directory.is_dir():
+        return []
+    return sorted(str(link) for link in directory.iterdir())
+
+
+def serial_number_of(path: str) -> str | None:
+    """The USB serial number in a by-id name (usb-Make_Model_SERIAL-if00)."""
+    name = Path(path).name
+    if not name.startswith("usb-") or "_" not in name:
+        return None
+    return name.rsplit("-if", 1)[0].rsplit("_", 1)[1] or None
+
+
+def find_port(
+    channel: str, serial_number: str | None, directory: Path | None = None
+) -> str:
+    """Where the adapter is now: channel, or its serial number's current port.
+
+    A replugged adapter may come back under another name (/dev/ttyACM1).
+    Blocking: reads the file system.
+    """
+    if serial_number is None or Path(channel).exists():
+        return channel
+    for link in serial_ports_by_id(directory):
+        if serial_number_of(link) == serial_number:
+            break
+    else:
+        link = next(
+            (
+                port.device
+                for port in list_ports.comports()
+                if port.serial_number == serial_number
+            ),
+            channel,
+        )
+    if link != channel:
+        _LOGGER.info(
+            "The adapter with serial number %s is now at %s", serial_number, link
+        )
+    return link
+
+
 class SlcanBus(slcanBus):
     """python-can's slcan bus, opened our way, read in blocks, closed for sure."""
 
@@ -155,9 +208,13 @@ class SlcanBus(slcanBus):
         bitrate: int | None = None,
         *,
         silent: bool = False,
+        serial_number: str | None = None,
         **kwargs: Any,
     ) -> None:
         """Open the port, set the bitrate and open the channel, silent if asked.
+
+        With the adapter's USB serial number, a vanished channel is looked up
+        again by that number.
 
         Raises what python-can raises (CanError, ValueError) and OSError.
         """
@@ -167,6 +224,7 @@ class SlcanBus(slcanBus):
         # python-can's constructor would open the channel in normal mode
         # before silent mode could be asked for: open() waits for us.
         self._configured = False
+        channel = find_port(channel, serial_number)
         super().__init__(channel, **kwargs)
         try:
             self.serialPortOrig.reset_input_buffer()

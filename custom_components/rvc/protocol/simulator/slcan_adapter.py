@@ -47,6 +47,8 @@ class SlcanAdapterEmulator:
         """Every command and frame line received, in order, without the CR."""
         self.open = False
         self.silent = False
+        self.answered = 0
+        """Commands whose answer is on the terminal (served in a thread)."""
         self._buffer = b""
         self._thread: threading.Thread | None = None
         self._stop_read, self._stop_write = os.pipe()
@@ -107,6 +109,12 @@ class SlcanAdapterEmulator:
                 return
             if answers := self.handle(data):
                 os.write(self.master, answers)
+            self.answered = len(self.commands)
+
+    @property
+    def ready(self) -> bool:
+        """Open, with every answer written: what comes next is frames."""
+        return self.open and self.answered == len(self.commands)
 
     def unplug(self) -> None:
         """The adapter vanishes: the host's reads and writes fail from now on."""
