@@ -25,7 +25,7 @@ from custom_components.rvc.const import (
     CONF_SERIAL_NUMBER,
     DOMAIN,
 )
-from custom_components.rvc.protocol import slcan
+from custom_components.rvc.protocol import bus, slcan
 from custom_components.rvc.protocol.simulator.slcan_adapter import (
     SlcanAdapterEmulator,
 )
@@ -401,3 +401,24 @@ def test_slcan_entries_carry_serial_number_and_read_only_to_the_bus() -> None:
     assert config.listen_only
     assert config.options == {"serial_number": "1234"}
     assert not connection.bus_config(data, "entry").listen_only
+
+
+async def test_a_down_socketcan_interface_says_how_to_bring_it_up(
+    hass: HomeAssistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tmp_path stands in for /sys/class/net.
+    monkeypatch.setattr(connection, "SYS_CLASS_NET", tmp_path)
+    monkeypatch.setattr(bus, "SYS_CLASS_NET", tmp_path)
+    (tmp_path / "can0").mkdir()
+    (tmp_path / "can0" / "type").write_text("280\n")
+    (tmp_path / "can0" / "operstate").write_text("down\n")
+    result = await choose(hass, "socketcan")
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_CHANNEL: "can0", CONF_READ_ONLY: False}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "interface_down"}
+    assert result["description_placeholders"] == {
+        "interface": "can0",
+        "command": "ip link set can0 up type can bitrate 250000",
+    }

@@ -67,7 +67,7 @@ from .const import (
 )
 from .entity import LOAD_STATUS, parse_unique_id
 from .profile import ProfileError, export_profile, parse_profile
-from .protocol import RVC_BITRATE, BusOpenError, BusSession
+from .protocol import RVC_BITRATE, BusOpenError, BusSession, InterfaceDownError
 from .protocol.slcan import serial_number_of, serial_ports_by_id
 
 if TYPE_CHECKING:
@@ -136,6 +136,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
 
     VERSION = 1
     _discovered: dict[str, Any]
+    _error_placeholders: dict[str, str] | None = None
 
     @staticmethod
     @callback
@@ -271,6 +272,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id=interface,
             data_schema=self.add_suggested_values_to_schema(schema, suggested),
             errors=errors,
+            description_placeholders=self._error_placeholders,
         )
 
     async def _async_schema(self, interface: str) -> vol.Schema:
@@ -305,6 +307,12 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
         """Open the bus once (silent when read-only); the form's errors."""
         try:
             await self.hass.async_add_executor_job(_probe, data, read_only)
+        except InterfaceDownError as err:
+            self._error_placeholders = {
+                "interface": err.interface,
+                "command": err.command,
+            }
+            return {"base": err.reason}
         except BusOpenError as err:
             _LOGGER.warning("Cannot open the CAN bus: %s", err)
             return {"base": "cannot_connect"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.const import CONF_HOST, CONF_PORT
@@ -20,11 +19,11 @@ from .const import (
     INTERFACE_VIRTUAL,
 )
 from .protocol import RVC_BITRATE, BusConfig
+from .protocol.bus import SYS_CLASS_NET
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-SYS_CLASS_NET: Final = Path("/sys/class/net")
 # The Linux hardware type of CAN interfaces (ARPHRD_CAN), in sysfs' "type".
 ARPHRD_CAN: Final = "280"
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 import logging
+from pathlib import Path
 import threading
 from typing import TYPE_CHECKING, Any, Final
 
 import can
 
-from .errors import BusOpenError, BusSendError
+from .errors import BusOpenError, BusSendError, InterfaceDownError
 from .slcan import SlcanBus
 
 if TYPE_CHECKING:
@@ -21,6 +22,8 @@ if TYPE_CHECKING:
 _LOGGER = logging.getLogger(__name__)
 
 RVC_BITRATE: Final = 250_000
+SYS_CLASS_NET: Final = Path("/sys/class/net")
+"""Where Linux shows network (and SocketCAN) interfaces and their state."""
 # Interfaces whose adapter sets the bitrate itself; SocketCAN's is set with `ip link`.
 _BITRATE_INTERFACES: Final = frozenset({"slcan", "gs_usb", "pcan", "kvaser", "ixxat"})
 # How long the reader thread (used by buses without a file descriptor) blocks
@@ -58,6 +61,16 @@ class BusConfig:
         return kwargs
 
 
+def _raise_if_down(config: BusConfig) -> None:
+    """SocketCAN binds to a down interface and fails only at the first read."""
+    try:
+        state = (SYS_CLASS_NET / config.channel / "operstate").read_text().strip()
+    except OSError:  # no such interface, or no sysfs: python-can will say
+        return
+    if state == "down":
+        raise InterfaceDownError(config.channel, config.bitrate)
+
+
 class BusSession:
     """An open bus: start delivering frames, send frames, close."""
 
@@ -75,6 +88,8 @@ class BusSession:
     @classmethod
     def open(cls, config: BusConfig) -> BusSession:
         """Open the bus. Blocking: run it in an executor from asyncio."""
+        if config.interface == "socketcan":
+            _raise_if_down(config)
         kwargs = config.bus_kwargs()
         try:
             if kwargs.pop("interface") == "slcan":
