@@ -1,7 +1,10 @@
 """End to end: a real hass fed a saturated RV-C bus by the simulated coach.
 
 Run (as root, for the private network namespace):
-    .venv/bin/python benchmarks/end_to_end.py [--seconds 30] [--rate 1950]
+    .venv/bin/python benchmarks/end_to_end.py [--seconds 30] [--rate 1950] [--slcan]
+
+With --slcan, Home Assistant reads the coach through an slcan adapter emulated
+on a pseudo-terminal (the generator writes T lines on it) instead of udp.
 
 Home Assistant with the integration runs in this process; the simulator's
 device models run in another process and put a busy coach on the bus at the
@@ -34,7 +37,11 @@ import statistics
 import subprocess
 import sys
 import time
-from typing import Any
+import tty
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -48,9 +55,38 @@ CPU_TARGET_US = 25.0
 LATENCY_TARGET_MS = 20.0
 
 
-def generate(seconds: float, rate: int) -> int:
-    """The coach's side: statuses at the given rate; changes logged to stdout."""
-    import can  # noqa: PLC0415 - the generator process needs no Home Assistant
+def _sender(
+    slcan_fd: int | None,
+) -> tuple[Callable[[int, bytes], object], Callable[[], object]]:
+    """How the generator puts a frame on the bus, and how it closes it."""
+    import can  # noqa: PLC0415
+
+    from custom_components.rvc.protocol.simulator.slcan_adapter import (  # noqa: PLC0415
+        frame_line,
+    )
+
+    if slcan_fd is not None:
+        return (
+            lambda arbitration_id, data: os.write(
+                slcan_fd, frame_line(arbitration_id, data)
+            ),
+            lambda: None,
+        )
+    bus = can.Bus(interface="udp_multicast", channel=GROUP)
+    return (
+        lambda arbitration_id, data: bus.send(
+            can.Message(arbitration_id=arbitration_id, data=data, is_extended_id=True)
+        ),
+        bus.shutdown,
+    )
+
+
+def generate(seconds: float, rate: int, slcan_fd: int | None) -> int:
+    """The coach's side: statuses at the given rate; changes logged to stdout.
+
+    With slcan_fd, the frames are T lines on that pseudo-terminal, as a CANable
+    puts them on its serial port.
+    """
 
     from custom_components.rvc.protocol import encode, load_spec  # noqa: PLC0415
     from custom_components.rvc.protocol.simulator import (  # noqa: PLC0415
@@ -69,7 +105,7 @@ def generate(seconds: float, rate: int) -> int:
         for module in range(DIMMER_MODULES)
     ]
     nodes = dimmers + [n for n in typical_coach() if not isinstance(n, DimmerModule)]
-    bus = can.Bus(interface="udp_multicast", channel=GROUP)
+    send, close = _sender(slcan_fd)
     rng = random.Random(7)
     changes: list[tuple[int, float, float]] = []
     sent = 0
@@ -118,24 +154,24 @@ def generate(seconds: float, rate: int) -> int:
             else:
                 arbitration_id, data = frames[order[index % len(order)]]
                 index += 1
-            bus.send(
-                can.Message(
-                    arbitration_id=arbitration_id, data=data, is_extended_id=True
-                )
-            )
+            send(arbitration_id, data)
             sent += 1
         time.sleep(0.01)
-    bus.shutdown()
+    close()
     print(json.dumps({"sent": sent, "changes": changes}))
     return 0
 
 
-async def run_coach(hass: Any, seconds: float, rate: int) -> dict[str, Any]:
+async def run_coach(
+    hass: Any, seconds: float, rate: int, slcan_fd: int | None = None
+) -> dict[str, Any]:
     """Run the coach's side in its process; what it sent, once it is done."""
+    slcan = ["--slcan-fd", str(slcan_fd)] if slcan_fd is not None else []
     process = await asyncio.create_subprocess_exec(
         sys.executable, __file__, "--generate",
-        "--seconds", str(seconds), "--rate", str(rate),
+        "--seconds", str(seconds), "--rate", str(rate), *slcan,
         stdout=asyncio.subprocess.PIPE,
+        pass_fds=() if slcan_fd is None else (slcan_fd,),
     )  # fmt: skip
     out, _ = await process.communicate()
     await asyncio.sleep(0.5)  # the last frames
@@ -143,8 +179,11 @@ async def run_coach(hass: Any, seconds: float, rate: int) -> dict[str, Any]:
     return json.loads(out)  # type: ignore[no-any-return]
 
 
-async def measure(seconds: float, rate: int) -> dict[str, Any]:
-    """Home Assistant's side: set up the integration, start the coach, measure."""
+async def measure(seconds: float, rate: int, *, slcan: bool) -> dict[str, Any]:
+    """Home Assistant's side: set up the integration, start the coach, measure.
+
+    With slcan, the coach is behind an slcan adapter on a pseudo-terminal.
+    """
     import can  # noqa: PLC0415
     from homeassistant.const import EVENT_STATE_CHANGED  # noqa: PLC0415
     from homeassistant.loader import DATA_CUSTOM_COMPONENTS  # noqa: PLC0415
@@ -177,9 +216,16 @@ async def measure(seconds: float, rate: int) -> dict[str, Any]:
         notifier.stop()
         bus.shutdown()
 
+        data: dict[str, Any] = {"interface": "udp_multicast", "channel": GROUP}
+        master = None
+        if slcan:
+            # The adapter: the generator writes T lines on the terminal's master.
+            master, terminal = os.openpty()
+            tty.setraw(master)
+            data = {"interface": "slcan", "channel": os.ttyname(terminal)}
         entry = MockConfigEntry(
             domain=DOMAIN,
-            data={"interface": "udp_multicast", "channel": GROUP},
+            data=data,
             options={"read_only": True, "availability_timeout": 15},
         )
         entry.add_to_hass(hass)
@@ -203,12 +249,12 @@ async def measure(seconds: float, rate: int) -> dict[str, Any]:
                 observed[(instance, level)].append(time.monotonic())
 
         # Warm up: every instance discovered, every entity created.
-        await run_coach(hass, 3.0, rate)
+        await run_coach(hass, 3.0, rate, master)
         hass.bus.async_listen(EVENT_STATE_CHANGED, on_state_changed)
         frames_before = coordinator.decoder.stats.frames
         cpu_before = time.process_time()
         wall_before = time.monotonic()
-        coach = await run_coach(hass, seconds, rate)
+        coach = await run_coach(hass, seconds, rate, master)
         wall = time.monotonic() - wall_before
         cpu = time.process_time() - cpu_before
         frames = coordinator.decoder.stats.frames - frames_before
@@ -261,10 +307,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=30.0)
     parser.add_argument("--rate", type=int, default=1950, help="frames per second")
+    parser.add_argument(
+        "--slcan",
+        action="store_true",
+        help="the coach behind an emulated slcan adapter (a pseudo-terminal)",
+    )
     parser.add_argument("--generate", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--slcan-fd", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.generate:
-        return generate(args.seconds, args.rate)
+        return generate(args.seconds, args.rate, args.slcan_fd)
     if os.environ.get(NAMESPACE_MARK) != "1":
         return in_private_namespace(sys.argv[1:])
     if os.environ.get("RVC_BENCHMARK_PROFILE"):
@@ -272,10 +324,10 @@ def main() -> int:
         import pstats  # noqa: PLC0415
 
         with cProfile.Profile() as profile:
-            result = asyncio.run(measure(args.seconds, args.rate))
+            result = asyncio.run(measure(args.seconds, args.rate, slcan=args.slcan))
         pstats.Stats(profile).sort_stats("tottime").print_stats(25)
     else:
-        result = asyncio.run(measure(args.seconds, args.rate))
+        result = asyncio.run(measure(args.seconds, args.rate, slcan=args.slcan))
     latencies = result["latencies_ms"]
     p50 = statistics.median(latencies) if latencies else float("nan")
     p99 = (
@@ -293,7 +345,7 @@ def main() -> int:
     )
     floor = result["floor_us_per_frame"]
     print(
-        f"  python-can + asyncio floor: {floor:.1f} us (same bus, a no-op Notifier listener)"
+        f"  python-can + asyncio floor: {floor:.1f} us (the udp bus, a no-op Notifier listener)"
     )
     print(f"  the integration's share:    {result['cpu_us_per_frame'] - floor:.1f} us")
     print(f"HA CPU share of one core:  {result['cpu_share_of_core'] * 100:.1f} %")

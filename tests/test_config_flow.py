@@ -22,7 +22,12 @@ from custom_components.rvc.const import (
     CONF_LOAD,
     CONF_LOADS,
     CONF_READ_ONLY,
+    CONF_SERIAL_NUMBER,
     DOMAIN,
+)
+from custom_components.rvc.protocol import bus, slcan
+from custom_components.rvc.protocol.simulator.slcan_adapter import (
+    SlcanAdapterEmulator,
 )
 
 from .test_light import dimmer
@@ -253,6 +258,7 @@ async def test_usb_serial_adapter_asks_only_read_only(hass: HomeAssistant) -> No
         CONF_INTERFACE: "slcan",
         CONF_CHANNEL: "loop://",
         CONF_BITRATE: 250000,
+        CONF_SERIAL_NUMBER: "1234",
     }
     assert result["options"][CONF_READ_ONLY] is True
     await hass.async_block_till_done()
@@ -305,3 +311,114 @@ async def test_candlelight_offers_the_hosts_socketcan_interfaces(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
+
+
+async def test_slcan_form_offers_stable_by_id_paths(
+    hass: HomeAssistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tmp_path stands in for /dev/serial/by-id; an emulated CANable behind a link.
+    monkeypatch.setattr(slcan, "SERIAL_BY_ID", tmp_path)
+    adapter = SlcanAdapterEmulator()
+    adapter.serve()
+    try:
+        link = tmp_path / "usb-Protofusion_Labs_CANable_ABC123-if00"
+        link.symlink_to(adapter.path)
+        other = tmp_path / "usb-Zeta_Modem_999-if00"
+        other.symlink_to("/dev/null")
+        result = await choose(hass, "slcan")
+        channel_key = next(
+            key for key in result["data_schema"].schema if key == CONF_CHANNEL
+        )
+        channel = result["data_schema"].schema[channel_key]
+        assert channel.config["options"] == [str(link), str(other)]
+        assert channel.config["custom_value"] is True
+        assert channel_key.default() == str(link)
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"],
+            {CONF_CHANNEL: str(link), CONF_BITRATE: 250000, CONF_READ_ONLY: False},
+        )
+        assert result["type"] is FlowResultType.CREATE_ENTRY
+        # The serial number finds the adapter again if its path changes.
+        assert result["data"][CONF_SERIAL_NUMBER] == "ABC123"
+        await hass.async_block_till_done()
+        entry = hass.config_entries.async_entries(DOMAIN)[0]
+        await hass.config_entries.async_unload(entry.entry_id)
+    finally:
+        adapter.close()
+
+
+@pytest.mark.parametrize(
+    "existing",
+    [
+        {CONF_INTERFACE: "slcan", CONF_CHANNEL: "ttyACM0"},
+        {
+            CONF_INTERFACE: "slcan",
+            CONF_CHANNEL: "/dev/ttyACM7-gone",
+            CONF_SERIAL_NUMBER: "1234",
+        },
+    ],
+    ids=["same device", "same serial number"],
+)
+async def test_an_adapter_set_up_by_hand_is_not_offered_again(
+    hass: HomeAssistant, tmp_path: Path, existing: dict[str, Any]
+) -> None:
+    # tmp_path/ttyACM0 stands in for the device, by-id/... for udev's link to it.
+    device = tmp_path / "ttyACM0"
+    device.write_text("")
+    by_id = tmp_path / "by-id"
+    by_id.mkdir()
+    link = by_id / "usb-Protofusion_Labs_CANable_1234-if00"
+    link.symlink_to(device)
+    if existing[CONF_CHANNEL] == "ttyACM0":
+        existing = {**existing, CONF_CHANNEL: str(device)}
+    MockConfigEntry(
+        domain=DOMAIN, unique_id=f"slcan:{existing[CONF_CHANNEL]}", data=existing
+    ).add_to_hass(hass)
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": SOURCE_USB},
+        data=usb_info("16D0", "117E", str(link)),
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+    # Typed by hand under its other name: refused too, before any open.
+    result = await choose(hass, "slcan")
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"],
+        {CONF_CHANNEL: str(link), CONF_BITRATE: 250000, CONF_READ_ONLY: False},
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"
+
+
+def test_slcan_entries_carry_serial_number_and_read_only_to_the_bus() -> None:
+    data = {
+        CONF_INTERFACE: "slcan",
+        CONF_CHANNEL: "/dev/serial/by-id/usb-Protofusion_Labs_CANable_1234-if00",
+        CONF_SERIAL_NUMBER: "1234",
+    }
+    config = connection.bus_config(data, "entry", read_only=True)
+    assert config.listen_only
+    assert config.options == {"serial_number": "1234"}
+    assert not connection.bus_config(data, "entry").listen_only
+
+
+async def test_a_down_socketcan_interface_says_how_to_bring_it_up(
+    hass: HomeAssistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tmp_path stands in for /sys/class/net.
+    monkeypatch.setattr(connection, "SYS_CLASS_NET", tmp_path)
+    monkeypatch.setattr(bus, "SYS_CLASS_NET", tmp_path)
+    (tmp_path / "can0").mkdir()
+    (tmp_path / "can0" / "type").write_text("280\n")
+    (tmp_path / "can0" / "operstate").write_text("down\n")
+    result = await choose(hass, "socketcan")
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_CHANNEL: "can0", CONF_READ_ONLY: False}
+    )
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {"base": "interface_down"}
+    assert result["description_placeholders"] == {
+        "interface": "can0",
+        "command": "ip link set can0 up type can bitrate 250000",
+    }

@@ -21,6 +21,7 @@ from .const import (
     CONF_INTERFACE,
     CONF_LOAD_TYPE,
     CONF_LOADS,
+    CONF_READ_ONLY,
     DOMAIN,
     INTERFACE_SIMULATED,
 )
@@ -62,7 +63,9 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool | None:
 async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
     """Open the entry's bus, create its entities, and start reading."""
     spec = await hass.async_add_executor_job(load_spec)
-    config = bus_config(entry.data, entry.entry_id)
+    config = bus_config(
+        entry.data, entry.entry_id, read_only=entry.options.get(CONF_READ_ONLY, False)
+    )
     try:
         session = await hass.async_add_executor_job(BusSession.open, config)
     except BusOpenError as err:

@@ -34,6 +34,7 @@ from .connection import (
     bus_config,
     connection_id,
     connection_title,
+    same_serial_adapter,
     socketcan_interfaces,
 )
 from .const import (
@@ -49,6 +50,7 @@ from .const import (
     CONF_LOADS,
     CONF_PROFILE,
     CONF_READ_ONLY,
+    CONF_SERIAL_NUMBER,
     CONNECTION_TYPES,
     DEFAULT_AVAILABILITY_TIMEOUT,
     DEFAULT_CHANNEL,
@@ -65,9 +67,12 @@ from .const import (
 )
 from .entity import LOAD_STATUS, parse_unique_id
 from .profile import ProfileError, export_profile, parse_profile
-from .protocol import RVC_BITRATE, BusOpenError, BusSession
+from .protocol import RVC_BITRATE, BusOpenError, BusSession, InterfaceDownError
+from .protocol.slcan import serial_number_of, serial_ports_by_id
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
     from homeassistant.helpers.service_info.usb import UsbServiceInfo
 
     from . import RvcConfigEntry
@@ -115,9 +120,15 @@ USB_SLCAN: Final = ("16D0", "117E")
 """CANable and CANtact with slcan firmware: a serial port."""
 
 
-def _probe(data: dict[str, Any]) -> None:
+def _probe(data: dict[str, Any], read_only: bool) -> None:
     """Open and close the bus once: proof that the interface is there."""
-    BusSession.open(bus_config(data, "probe")).close()
+    BusSession.open(bus_config(data, "probe", read_only=read_only)).close()
+
+
+def _uses_adapter(
+    entries: Iterable[Mapping[str, Any]], data: Mapping[str, Any]
+) -> bool:
+    return any(same_serial_adapter(entry, data) for entry in entries)
 
 
 class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
@@ -125,6 +136,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
 
     VERSION = 1
     _discovered: dict[str, Any]
+    _error_placeholders: dict[str, str] | None = None
 
     @staticmethod
     @callback
@@ -160,8 +172,13 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
             CONF_CHANNEL: discovery_info.device,
             CONF_BITRATE: RVC_BITRATE,
         }
+        if serial := discovery_info.serial_number or serial_number_of(
+            discovery_info.device
+        ):
+            data[CONF_SERIAL_NUMBER] = serial
         await self.async_set_unique_id(connection_id(data))
         self._abort_if_unique_id_configured()
+        await self._async_abort_if_adapter_used(data)
         self._discovered = data
         return await self.async_step_usb_confirm()
 
@@ -171,7 +188,9 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
         """Use the discovered serial adapter; read-only or not."""
         data = self._discovered
         errors: dict[str, str] = {}
-        if user_input is not None and not (errors := await self._async_probe(data)):
+        if user_input is not None and not (
+            errors := await self._async_probe(data, user_input[CONF_READ_ONLY])
+        ):
             return self._async_create(data, user_input[CONF_READ_ONLY])
         return self.async_show_form(
             step_id="usb_confirm",
@@ -208,24 +227,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
         self, interface: str, user_input: dict[str, Any] | None
     ) -> ConfigFlowResult:
         reconfiguring = self.source == SOURCE_RECONFIGURE
-        schema = CONNECTION_SCHEMAS[interface]
-        if interface == INTERFACE_SOCKETCAN and (
-            present := await self.hass.async_add_executor_job(socketcan_interfaces)
-        ):
-            # Offer the interfaces this host has; another name may still be typed.
-            schema = vol.Schema(
-                {
-                    vol.Required(CONF_CHANNEL, default=present[0]): SelectSelector(
-                        SelectSelectorConfig(
-                            options=present,
-                            custom_value=True,
-                            mode=SelectSelectorMode.DROPDOWN,
-                        )
-                    )
-                }
-            )
-        if not reconfiguring:
-            schema = schema.extend(READ_ONLY_FIELD)
+        schema = await self._async_schema(interface)
         if (
             interface == INTERFACE_SIMULATED
             and not reconfiguring
@@ -239,12 +241,22 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
                 for key, value in user_input.items()
                 if key != CONF_READ_ONLY
             }
+            if interface == INTERFACE_SLCAN and (
+                serial := serial_number_of(str(data[CONF_CHANNEL]))
+            ):
+                data[CONF_SERIAL_NUMBER] = serial
             await self.async_set_unique_id(connection_id(data))
             if reconfiguring:
                 self._abort_if_other_entry_uses(data)
             else:
                 self._abort_if_unique_id_configured()
-            if not (errors := await self._async_probe(data)):
+            await self._async_abort_if_adapter_used(data)
+            read_only = user_input.get(CONF_READ_ONLY, False)
+            if reconfiguring:
+                read_only = self._get_reconfigure_entry().options.get(
+                    CONF_READ_ONLY, False
+                )
+            if not (errors := await self._async_probe(data, read_only)):
                 if reconfiguring:
                     return self.async_update_reload_and_abort(
                         self._get_reconfigure_entry(),
@@ -252,7 +264,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
                         title=connection_title(data),
                         data=data,
                     )
-                return self._async_create(data, user_input.get(CONF_READ_ONLY, False))
+                return self._async_create(data, read_only)
         suggested = user_input
         if suggested is None and reconfiguring:
             suggested = dict(self._get_reconfigure_entry().data)
@@ -260,12 +272,47 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id=interface,
             data_schema=self.add_suggested_values_to_schema(schema, suggested),
             errors=errors,
+            description_placeholders=self._error_placeholders,
         )
 
-    async def _async_probe(self, data: dict[str, Any]) -> dict[str, str]:
-        """Open the bus once; the form's errors when it does not open."""
+    async def _async_schema(self, interface: str) -> vol.Schema:
+        """The connection form, offering the ports or interfaces this host has."""
+        schema = CONNECTION_SCHEMAS[interface]
+        present: list[str] = []
+        if interface == INTERFACE_SOCKETCAN:
+            present = await self.hass.async_add_executor_job(socketcan_interfaces)
+        elif interface == INTERFACE_SLCAN:
+            # Stable names: /dev/ttyACM0 may be another adapter after a replug.
+            present = await self.hass.async_add_executor_job(serial_ports_by_id)
+        if present:
+            # Another name may still be typed.
+            schema = schema.extend(
+                {
+                    vol.Required(CONF_CHANNEL, default=present[0]): SelectSelector(
+                        SelectSelectorConfig(
+                            options=present,
+                            custom_value=True,
+                            mode=SelectSelectorMode.DROPDOWN,
+                        )
+                    )
+                }
+            )
+        if self.source != SOURCE_RECONFIGURE:
+            schema = schema.extend(READ_ONLY_FIELD)
+        return schema
+
+    async def _async_probe(
+        self, data: dict[str, Any], read_only: bool
+    ) -> dict[str, str]:
+        """Open the bus once (silent when read-only); the form's errors."""
         try:
-            await self.hass.async_add_executor_job(_probe, data)
+            await self.hass.async_add_executor_job(_probe, data, read_only)
+        except InterfaceDownError as err:
+            self._error_placeholders = {
+                "interface": err.interface,
+                "command": err.command,
+            }
+            return {"base": err.reason}
         except BusOpenError as err:
             _LOGGER.warning("Cannot open the CAN bus: %s", err)
             return {"base": "cannot_connect"}
@@ -280,6 +327,21 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
                 CONF_AVAILABILITY_TIMEOUT: DEFAULT_AVAILABILITY_TIMEOUT,
             },
         )
+
+    async def _async_abort_if_adapter_used(self, data: dict[str, Any]) -> None:
+        """Refuse an slcan adapter another entry has under another name."""
+        skip = (
+            self._get_reconfigure_entry().entry_id
+            if self.source == SOURCE_RECONFIGURE
+            else None
+        )
+        others = [
+            entry.data
+            for entry in self._async_current_entries(include_ignore=False)
+            if entry.entry_id != skip
+        ]
+        if await self.hass.async_add_executor_job(_uses_adapter, others, data):
+            raise AbortFlow("already_configured")
 
     def _abort_if_other_entry_uses(self, data: dict[str, Any]) -> None:
         """Refuse to move an entry onto a bus another entry already uses."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.const import CONF_HOST, CONF_PORT
@@ -11,17 +11,19 @@ from .const import (
     CONF_BITRATE,
     CONF_CHANNEL,
     CONF_INTERFACE,
+    CONF_SERIAL_NUMBER,
     DEFAULT_SOCKETCAND_PORT,
     INTERFACE_SIMULATED,
+    INTERFACE_SLCAN,
     INTERFACE_SOCKETCAND,
     INTERFACE_VIRTUAL,
 )
 from .protocol import RVC_BITRATE, BusConfig
+from .protocol.bus import SYS_CLASS_NET
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-SYS_CLASS_NET: Final = Path("/sys/class/net")
 # The Linux hardware type of CAN interfaces (ARPHRD_CAN), in sysfs' "type".
 ARPHRD_CAN: Final = "280"
 
@@ -43,8 +45,10 @@ def socketcan_interfaces() -> list[str]:
     return sorted(names)
 
 
-def bus_config(data: Mapping[str, Any], entry_id: str) -> BusConfig:
-    """Build the bus configuration of an entry."""
+def bus_config(
+    data: Mapping[str, Any], entry_id: str, *, read_only: bool = False
+) -> BusConfig:
+    """Build the bus configuration of an entry; read-only opens it silent."""
     interface = data[CONF_INTERFACE]
     if interface == INTERFACE_SIMULATED:
         # A virtual bus of the entry's own, shared only with its simulated coach.
@@ -55,11 +59,30 @@ def bus_config(data: Mapping[str, Any], entry_id: str) -> BusConfig:
             "host": data[CONF_HOST],
             "port": data.get(CONF_PORT, DEFAULT_SOCKETCAND_PORT),
         }
+    if interface == INTERFACE_SLCAN and (serial := data.get(CONF_SERIAL_NUMBER)):
+        options = {"serial_number": serial}
     return BusConfig(
         interface=interface,
         channel=data[CONF_CHANNEL],
         bitrate=data.get(CONF_BITRATE, RVC_BITRATE),
         options=options,
+        listen_only=read_only,
+    )
+
+
+def same_serial_adapter(one: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether two entries' settings name the same slcan adapter.
+
+    The same device under two names (/dev/ttyACM0 and its /dev/serial/by-id
+    link), or the same USB serial number. Blocking: resolves links.
+    """
+    if not one.get(CONF_INTERFACE) == other.get(CONF_INTERFACE) == INTERFACE_SLCAN:
+        return False
+    serial = one.get(CONF_SERIAL_NUMBER)
+    if serial is not None and serial == other.get(CONF_SERIAL_NUMBER):
+        return True
+    return bool(
+        os.path.realpath(one[CONF_CHANNEL]) == os.path.realpath(other[CONF_CHANNEL])
     )
 
 

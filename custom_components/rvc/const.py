@@ -10,6 +10,8 @@ DOMAIN: Final = "rvc"
 CONF_INTERFACE: Final = "interface"
 CONF_CHANNEL: Final = "channel"
 CONF_BITRATE: Final = "bitrate"
+# The USB serial number of an slcan adapter: finds it again under a new name.
+CONF_SERIAL_NUMBER: Final = "serial_number"
 
 INTERFACE_SOCKETCAN: Final = "socketcan"
 INTERFACE_SLCAN: Final = "slcan"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import threading
+from typing import TYPE_CHECKING
 
 import can
 import pytest
@@ -15,11 +16,16 @@ from custom_components.rvc.protocol import (
     BusSendError,
     BusSession,
     Decoder,
+    InterfaceDownError,
     RvcRecord,
     RvcSpec,
+    bus as bus_module,
     encode,
 )
 from custom_components.rvc.protocol.bus import MAX_FRAMES_PER_WAKEUP
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 async def test_send_receive_close(spec: RvcSpec) -> None:
@@ -175,3 +181,56 @@ async def test_descriptor_buses_are_read_in_batches_by_the_loop() -> None:
     assert not session.started
     await session.async_close()
     theirs.close()
+
+
+class FailingThreadBus(can.BusABC):
+    """A bus without a file descriptor (read in a thread) whose adapter goes away."""
+
+    def __init__(self) -> None:
+        super().__init__(channel="failing")
+        self.fail = threading.Event()
+
+    def _recv_internal(self, timeout: float | None) -> tuple[can.Message | None, bool]:
+        if self.fail.wait(timeout):
+            raise can.CanOperationError("adapter gone")
+        return None, False
+
+    def send(self, msg: can.Message, timeout: float | None = None) -> None:
+        raise NotImplementedError
+
+
+async def test_adapter_loss_in_a_reader_thread_prints_no_traceback(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    uncaught: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", uncaught.append)
+    loop = asyncio.get_running_loop()
+    bus = FailingThreadBus()
+    session = BusSession(bus, BusConfig("failing", "test"))
+    lost = asyncio.Event()
+    session.start(loop, lambda _message: None, lambda _err: lost.set())
+    assert session.reads_in_thread
+    bus.fail.set()
+    await asyncio.wait_for(lost.wait(), 5)
+    await session.async_close()
+    assert not uncaught
+
+
+def test_a_down_socketcan_interface_is_a_clear_open_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tmp_path stands in for /sys/class/net. Binding to a down interface
+    # succeeds; only the first read fails (ENETDOWN), so opening checks.
+    monkeypatch.setattr(bus_module, "SYS_CLASS_NET", tmp_path)
+    (tmp_path / "can0").mkdir()
+    (tmp_path / "can0" / "operstate").write_text("down\n")
+    with pytest.raises(InterfaceDownError) as caught:
+        BusSession.open(BusConfig("socketcan", "can0"))
+    assert caught.value.reason == "interface_down"
+    assert caught.value.command == "ip link set can0 up type can bitrate 250000"
+    assert caught.value.command in str(caught.value)
+    # Up (or unknown, as vcan shows): no such complaint.
+    (tmp_path / "can0" / "operstate").write_text("up\n")
+    with pytest.raises(BusOpenError) as caught_up:
+        BusSession.open(BusConfig("socketcan", "can0"))
+    assert not isinstance(caught_up.value, InterfaceDownError)

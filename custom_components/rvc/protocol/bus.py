@@ -5,11 +5,14 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass, field
 import logging
+from pathlib import Path
+import threading
 from typing import TYPE_CHECKING, Any, Final
 
 import can
 
-from .errors import BusOpenError, BusSendError
+from .errors import BusOpenError, BusSendError, InterfaceDownError
+from .slcan import SlcanBus
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -19,6 +22,8 @@ if TYPE_CHECKING:
 _LOGGER = logging.getLogger(__name__)
 
 RVC_BITRATE: Final = 250_000
+SYS_CLASS_NET: Final = Path("/sys/class/net")
+"""Where Linux shows network (and SocketCAN) interfaces and their state."""
 # Interfaces whose adapter sets the bitrate itself; SocketCAN's is set with `ip link`.
 _BITRATE_INTERFACES: Final = frozenset({"slcan", "gs_usb", "pcan", "kvaser", "ixxat"})
 # How long the reader thread (used by buses without a file descriptor) blocks
@@ -41,6 +46,8 @@ class BusConfig:
     bitrate: int = RVC_BITRATE
     options: Mapping[str, Any] = field(default_factory=dict)
     """Further keyword arguments for python-can (socketcand host and port, ...)."""
+    listen_only: bool = False
+    """Open the adapter silent where it can be (slcan): it never acknowledges."""
 
     def bus_kwargs(self) -> dict[str, Any]:
         """Keyword arguments for can.Bus."""
@@ -54,24 +61,14 @@ class BusConfig:
         return kwargs
 
 
-class _Listener(can.Listener):
-    """Forward python-can callbacks; with a loop they already run in it."""
-
-    def __init__(
-        self,
-        on_message: Callable[[can.Message], object],
-        on_error: Callable[[Exception], None] | None,
-    ) -> None:
-        self._on_message = on_message
-        self._on_error = on_error
-
-    def on_message_received(self, msg: can.Message) -> None:
-        self._on_message(msg)
-
-    def on_error(self, exc: Exception) -> None:
-        if self._on_error is None:
-            raise NotImplementedError
-        self._on_error(exc)
+def _raise_if_down(config: BusConfig) -> None:
+    """SocketCAN binds to a down interface and fails only at the first read."""
+    try:
+        state = (SYS_CLASS_NET / config.channel / "operstate").read_text().strip()
+    except OSError:  # no such interface, or no sysfs: python-can will say
+        return
+    if state == "down":
+        raise InterfaceDownError(config.channel, config.bitrate)
 
 
 class BusSession:
@@ -81,7 +78,8 @@ class BusSession:
         """Wrap an open python-can bus; use BusSession.open to create one."""
         self.bus = bus
         self.config = config
-        self._notifier: can.Notifier | None = None
+        self._thread: threading.Thread | None = None
+        self._stop_reading = threading.Event()
         self._reader: tuple[asyncio.AbstractEventLoop, int] | None = None
         self._on_message: Callable[[can.Message], object] | None = None
         self._on_error: Callable[[Exception], None] | None = None
@@ -90,8 +88,14 @@ class BusSession:
     @classmethod
     def open(cls, config: BusConfig) -> BusSession:
         """Open the bus. Blocking: run it in an executor from asyncio."""
+        if config.interface == "socketcan":
+            _raise_if_down(config)
+        kwargs = config.bus_kwargs()
         try:
-            bus = can.Bus(**config.bus_kwargs())
+            if kwargs.pop("interface") == "slcan":
+                bus: can.BusABC = SlcanBus(silent=config.listen_only, **kwargs)
+            else:
+                bus = can.Bus(interface=config.interface, **kwargs)
         # Backends raise what their drivers raise (OSError, USB and serial
         # errors, CanError, ...): each is "the adapter is not usable".
         except Exception as err:
@@ -103,7 +107,7 @@ class BusSession:
     @property
     def started(self) -> bool:
         """Return True while frames are being delivered."""
-        return self._notifier is not None or self._reader is not None
+        return self._thread is not None or self._reader is not None
 
     def start(
         self,
@@ -113,42 +117,91 @@ class BusSession:
     ) -> None:
         """Deliver every received frame to on_message, called in the event loop.
 
-        A bus with a file descriptor (SocketCAN, UDP multicast) is read by the
-        loop itself; the others by python-can's Notifier thread, which hands
-        frames to the loop. A receive error (the adapter went away) stops
-        delivery and goes to on_error, in the loop. Call from the loop's thread.
+        A bus with a file descriptor (SocketCAN, UDP multicast, slcan) is read
+        by the loop itself; the others by a thread of ours, which hands frames
+        to the loop. A receive error (the adapter went away) stops delivery and
+        goes to on_error, in the loop. Call from the loop's thread.
         """
         if self.started:
             raise RuntimeError("bus session already started")
+        self._on_message = on_message
+        self._on_error = on_error
         if (fileno := self._fileno()) >= 0:
-            # The Notifier would read one frame per wake-up and leave a failing
-            # descriptor registered (an error every loop iteration); this reads
-            # a batch and stops on the first error.
-            self._on_message = on_message
-            self._on_error = on_error
+            # python-can's Notifier would read one frame per wake-up and leave a
+            # failing descriptor registered (an error every loop iteration);
+            # this reads a batch and stops on the first error.
             loop.add_reader(fileno, self._read_ready)
             self._reader = (loop, fileno)
             return
-        self._notifier = can.Notifier(
-            self.bus,
-            [_Listener(on_message, on_error)],
-            timeout=_READER_TIMEOUT,
-            loop=loop,
+        # Not python-can's Notifier: its thread re-raises a receive error, and
+        # every adapter loss printed a thread traceback.
+        self._thread = threading.Thread(
+            target=self._read_in_thread,
+            args=(loop,),
+            name=f"rvc reader {self.config.interface} {self.config.channel}",
+            daemon=True,
         )
+        self._thread.start()
+
+    def _read_in_thread(self, loop: asyncio.AbstractEventLoop) -> None:
+        """Hand every frame to the loop until closed or the adapter goes away."""
+        on_message = self._on_message
+        assert on_message is not None  # noqa: S101 - set before the thread
+        recv = self.bus.recv
+        while not self._stop_reading.is_set():
+            try:
+                message = recv(_READER_TIMEOUT)
+            # Backends raise what their drivers raise: all mean "adapter gone".
+            except Exception as err:  # noqa: BLE001
+                if not self._stop_reading.is_set():
+                    self._call_in_loop(loop, self._thread_failed, err)
+                return
+            if message is not None and not self._call_in_loop(
+                loop, on_message, message
+            ):
+                return
+
+    @staticmethod
+    def _call_in_loop(
+        loop: asyncio.AbstractEventLoop, callback: Callable[[Any], object], arg: Any
+    ) -> bool:
+        try:
+            loop.call_soon_threadsafe(callback, arg)
+        except RuntimeError:  # the loop is closed: nobody is listening
+            return False
+        return True
+
+    def _thread_failed(self, err: Exception) -> None:
+        self._thread = None
+        self._report(err)
+
+    def _report(self, err: Exception) -> None:
+        if self._on_error is None:
+            _LOGGER.error("Lost the CAN bus %s: %s", self.config.channel, err)
+        else:
+            self._on_error(err)
 
     def _read_ready(self) -> None:
         """Hand over the frames waiting on the descriptor, then yield the loop."""
         on_message = self._on_message
         assert on_message is not None  # noqa: S101 - set before the reader
+        if isinstance(self.bus, SlcanBus):
+            try:
+                messages = self.bus.read_waiting()
+            except _RECEIVE_ERRORS as err:
+                self._remove_reader()
+                self._report(err)
+                return
+            for frame in messages:
+                on_message(frame)
+            return
         recv = self.bus.recv
         for _ in range(MAX_FRAMES_PER_WAKEUP):
             try:
                 message = recv(0)
             except _RECEIVE_ERRORS as err:
                 self._remove_reader()
-                if self._on_error is None:
-                    raise
-                self._on_error(err)
+                self._report(err)
                 return
             if message is None:
                 return
@@ -203,9 +256,10 @@ class BusSession:
             return
         self._closed = True
         self._remove_reader()
-        if self._notifier is not None:
-            self._notifier.stop(timeout=_STOP_TIMEOUT)
-            self._notifier = None
+        self._stop_reading.set()
+        if self._thread is not None:
+            self._thread.join(_STOP_TIMEOUT)
+            self._thread = None
         try:
             self.bus.shutdown()
         except (can.CanError, OSError) as err:

@@ -52,6 +52,21 @@ class BusError(RvcError):
 class BusOpenError(BusError):
     """The CAN bus could not be opened; the cause is chained."""
 
+    reason = "cannot_connect"
+    """Why, as a key an application can translate."""
+
+
+class InterfaceDownError(BusOpenError):
+    """A SocketCAN interface exists but is down: binding would succeed, reads fail."""
+
+    reason = "interface_down"
+
+    def __init__(self, interface: str, bitrate: int) -> None:
+        """Name the interface and the command that brings it up."""
+        self.interface = interface
+        self.command = f"ip link set {interface} up type can bitrate {bitrate}"
+        super().__init__(f"the CAN interface {interface} is down: run {self.command}")
+
 
 class BusSendError(BusError):
     """A frame could not be sent; the cause is chained."""
