@@ -116,6 +116,10 @@ async def test_import_names_types_and_areas(
     assert result["errors"] == {CONF_PROFILE: "invalid_profile"}
     assert "dc_dimmer 3" in result["description_placeholders"]["error"]
     result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_PROFILE: alias_bomb()}
+    )
+    assert result["errors"] == {CONF_PROFILE: "profile_too_complex"}
+    result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_PROFILE: OURS}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -165,3 +169,57 @@ async def test_export_shows_the_loads(hass: HomeAssistant, kit: BusKit) -> None:
     assert kit.entry is not None
     assert kit.entry.options[CONF_LOADS] == parse_profile(OURS)
     assert CONF_LOAD not in kit.entry.options
+
+
+def alias_bomb(levels: int = 12, width: int = 9) -> str:
+    """Each level lists the previous one width times: width**levels values."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, levels):
+        aliases = ", ".join([f"*a{level - 1}"] * width)
+        lines.append(f"a{level}: &a{level} [{aliases}]")
+    return "\n".join([*lines, f"loads: *a{levels - 1}"])
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "message"),
+    [
+        ("# padding\n" * 30_000, "profile_too_large", "larger than 256 KiB"),
+        (alias_bomb(), "profile_too_complex", "once its aliases are written out"),
+        ("loads: " + "[" * 50 + "]" * 50, "profile_too_complex", "deeper than 20"),
+        ("loads: &a {dc_dimmer 1: *a}", "profile_too_complex", "contains itself"),
+        # Merge keys copy whole mappings: as costly as aliases.
+        (
+            "a0: &a0 {x: 1}\n"
+            + "".join(
+                f"a{n}: &a{n} {{<<: [{', '.join([f'*a{n - 1}'] * 9)}]}}\n"
+                for n in range(1, 12)
+            ),
+            "profile_too_complex",
+            "once its aliases",
+        ),
+    ],
+    ids=["oversized", "alias bomb", "deep", "recursive", "merge bomb"],
+)
+def test_hostile_profiles_are_refused(text: str, reason: str, message: str) -> None:
+    with pytest.raises(ProfileError, match=message) as caught:
+        parse_profile(text)
+    assert caught.value.reason == reason
+
+
+def test_the_loader_follows_no_include(tmp_path: Any) -> None:
+    (tmp_path / "secret.yaml").write_text("dc_dimmer 1: {type: light}")
+    with pytest.raises(ProfileError, match="!include"):
+        parse_profile(f"loads: !include {tmp_path / 'secret.yaml'}")
+
+
+def test_a_shared_template_still_reads() -> None:
+    """Owners' maps share settings through an anchor: that stays allowed."""
+    text = (
+        "DC_DIMMER_STATUS_3:\n"
+        "  1: &lamp {name: Galley light, type: light}\n"
+        "  2: {<<: *lamp, name: Porch light}\n"
+    )
+    assert parse_profile(text) == {
+        "dc_dimmer:1": {"name": "Galley light", "type": "light"},
+        "dc_dimmer:2": {"name": "Porch light", "type": "light"},
+    }

@@ -409,7 +409,7 @@ class RvcOptionsFlow(OptionsFlow):
             try:
                 imported = parse_profile(user_input[CONF_PROFILE])
             except ProfileError as err:
-                errors[CONF_PROFILE] = "invalid_profile"
+                errors[CONF_PROFILE] = err.reason
                 placeholders["error"] = str(err)
             else:
                 loads = {**self._options.get(CONF_LOADS, {}), **imported}
