@@ -15,7 +15,11 @@ from .test_light import dimmer
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
-    from homeassistant.helpers import area_registry as ar, entity_registry as er
+    from homeassistant.helpers import (
+        area_registry as ar,
+        device_registry as dr,
+        entity_registry as er,
+    )
 
     from .kit import BusKit
 
@@ -223,3 +227,29 @@ def test_a_shared_template_still_reads() -> None:
         "dc_dimmer:1": {"name": "Galley light", "type": "light"},
         "dc_dimmer:2": {"name": "Porch light", "type": "light"},
     }
+
+
+async def test_a_load_the_owner_put_in_a_room_stays_there(
+    hass: HomeAssistant,
+    kit: BusKit,
+    entity_registry: er.EntityRegistry,
+    area_registry: ar.AreaRegistry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    light = entity_registry.async_get("light.rv_c_node_0x43_light_3")
+    garage = area_registry.async_create("Garage")
+    device_registry.async_update_device(light.device_id, area_id=garage.id)
+    result = await options(hass, kit, **{CONF_PROFILE: "import"})
+    await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {CONF_PROFILE: "loads:\n  dc_dimmer 3: {type: light, area: Bedroom}"},
+    )
+    await hass.async_block_till_done()  # the entry reloads
+    kit.assert_address_claimed(0xF9)
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    # Still in the device's room, the garage.
+    assert entity_registry.async_get(light.entity_id).area_id is None

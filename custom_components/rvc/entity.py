@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 import logging
 from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
 
+from homeassistant.components.homeassistant.exposed_entities import (
+    KNOWN_ASSISTANTS,
+    async_expose_entity,
+)
 from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers import (
     area_registry as ar,
@@ -20,6 +25,7 @@ from .const import (
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
     CONFIRM_TIMEOUT,
+    DOMAIN,
     FAMILY_DC_DIMMER,
     FAMILY_DC_LOAD,
 )
@@ -74,6 +80,8 @@ class RvcEntity(Entity):
 
     _attr_has_entity_name = True
     _attr_should_poll = False
+    new_in_registry = False
+    """True when this run registers the entity for the first time."""
 
     def __init__(
         self,
@@ -117,29 +125,21 @@ class RvcEntity(Entity):
         )
 
 
-# Home Assistant's voice assistant, whose exposure the registry options keep.
-ASSIST: Final = "conversation"
-
-
 class RvcUnexposedEntity(RvcEntity):
     """An entity that moves or starts something: kept away from voice control.
 
     A misheard sentence must not move a slide-out or start an engine: such
-    entities are not exposed to Assist until the owner exposes them, and the
-    owner's choice, once made, is kept.
+    entities are not exposed to any voice assistant (Assist, and the cloud
+    assistants that expose new entities) when they are created; what the owner
+    chooses afterwards is theirs.
     """
 
     async def async_added_to_hass(self) -> None:
-        """Not exposed to Assist, unless the owner already decided."""
+        """Not exposed to any assistant, once, when first registered."""
         await super().async_added_to_hass()
-        registry_entry = self.registry_entry
-        if registry_entry is None or "should_expose" in registry_entry.options.get(
-            ASSIST, {}
-        ):
-            return
-        er.async_get(self.hass).async_update_entity_options(
-            registry_entry.entity_id, ASSIST, {"should_expose": False}
-        )
+        if self.new_in_registry:
+            for assistant in KNOWN_ASSISTANTS:
+                async_expose_entity(self.hass, assistant, self.entity_id, False)
 
 
 # How each load family reports its level and is commanded.
@@ -174,11 +174,15 @@ class RvcLoadEntity(RvcEntity):
     async def async_added_to_hass(self) -> None:
         """Put the load in the area its profile names, unless the owner chose one."""
         await super().async_added_to_hass()
-        if self._area is None or self.registry_entry is None:
+        registry_entry = self.registry_entry
+        if self._area is None or registry_entry is None or registry_entry.area_id:
             return
-        if self.registry_entry.area_id is None:
-            area = ar.async_get(self.hass).async_get_or_create(self._area)
-            er.async_get(self.hass).async_update_entity(self.entity_id, area_id=area.id)
+        # A load whose device the owner put in a room is in that room already.
+        device = self.device_entry
+        if device is not None and device.area_id is not None:
+            return
+        area = ar.async_get(self.hass).async_get_or_create(self._area)
+        er.async_get(self.hass).async_update_entity(self.entity_id, area_id=area.id)
 
     @property
     def level(self) -> float | None:
@@ -269,7 +273,16 @@ def async_setup_instance_platform(
 
     def add(entities: list[Entity]) -> None:
         new = [entity for entity in entities if entity.unique_id not in added]
-        added.update(str(entity.unique_id) for entity in new)
+        for entity in new:
+            unique_id = str(entity.unique_id)
+            added.add(unique_id)
+            if isinstance(entity, RvcEntity):
+                entity.new_in_registry = (
+                    entity_registry.async_get_entity_id(domain, DOMAIN, unique_id)
+                    is None
+                )
+            # Removed with its stale node, it may be added again when it is back.
+            entity.async_on_remove(partial(added.discard, unique_id))
         if new:
             async_add_entities(new)
 
