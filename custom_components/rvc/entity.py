@@ -139,7 +139,9 @@ class RvcUnexposedEntity(RvcEntity):
         await super().async_added_to_hass()
         if self.new_in_registry:
             for assistant in KNOWN_ASSISTANTS:
-                async_expose_entity(self.hass, assistant, self.entity_id, False)
+                async_expose_entity(
+                    self.hass, assistant, self.entity_id, should_expose=False
+                )
 
 
 # How each load family reports its level and is commanded.
@@ -274,15 +276,7 @@ def async_setup_instance_platform(
     def add(entities: list[Entity]) -> None:
         new = [entity for entity in entities if entity.unique_id not in added]
         for entity in new:
-            unique_id = str(entity.unique_id)
-            added.add(unique_id)
-            if isinstance(entity, RvcEntity):
-                entity.new_in_registry = (
-                    entity_registry.async_get_entity_id(domain, DOMAIN, unique_id)
-                    is None
-                )
-            # Removed with its stale node, it may be added again when it is back.
-            entity.async_on_remove(partial(added.discard, unique_id))
+            _track(entity, added, entity_registry, domain)
         if new:
             async_add_entities(new)
 
@@ -306,6 +300,20 @@ def async_setup_instance_platform(
         for dgn in list(state.values):
             on_new_status(state, dgn)
     entry.async_on_unload(coordinator.async_add_status_listener(on_new_status))
+
+
+def _track(
+    entity: Entity, added: set[str], entity_registry: er.EntityRegistry, domain: str
+) -> None:
+    """Note an entity as added, and whether the registry knew it before."""
+    unique_id = str(entity.unique_id)
+    added.add(unique_id)
+    if isinstance(entity, RvcEntity):
+        entity.new_in_registry = (
+            entity_registry.async_get_entity_id(domain, DOMAIN, unique_id) is None
+        )
+    # Removed with its stale node, it may be added again when the node is back.
+    entity.async_on_remove(partial(added.discard, unique_id))
 
 
 def async_setup_instance_entities(
