@@ -29,6 +29,7 @@ from .const import (
 )
 from .coordinator import RvcCoordinator, device_source
 from .entity import parse_unique_id
+from .nodes import NodeBook, async_create_bus_device
 from .protocol import BusOpenError, BusSession, load_spec
 from .protocol.simulator import CoachSimulator
 from .services import async_setup_services
@@ -66,6 +67,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
     """Open the entry's bus, create its entities, and start reading."""
     _check_entry_is_ours(hass, entry)
     spec = await hass.async_add_executor_job(load_spec)
+    node_book = NodeBook(hass, entry.entry_id)
+    await node_book.async_load()
+    async_create_bus_device(hass, entry)
     config = bus_config(entry.data, entry.entry_id)
     try:
         session = await hass.async_add_executor_job(BusSession.open, config)
@@ -89,6 +93,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
             entry.options,
             spec,
             session,
+            node_book=node_book,
             simulated_coach=simulated_coach,
         )
         entry.runtime_data = coordinator
@@ -138,8 +143,9 @@ def _check_entry_is_ours(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
 
 
 async def async_remove_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
-    """Forget the repair issue of a foreign entry the owner deleted."""
+    """Forget the entry's nodes, or the repair issue of a foreign entry."""
     ir.async_delete_issue(hass, DOMAIN, _foreign_issue_id(entry))
+    await NodeBook(hass, entry.entry_id).async_remove()
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
@@ -147,6 +153,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
         await entry.runtime_data.async_stop()
+        await entry.runtime_data.node_book.async_save()
     return unloaded
 
 

@@ -17,13 +17,14 @@ if TYPE_CHECKING:
 
 # What identifies the owner or the coach: a socketcand bridge's address (where
 # the coach's network is reachable), serial numbers (PRODUCT_IDENTIFICATION's,
-# the J1939 NAME's identity number), a VIN, and the GPS position, wherever a
+# the J1939 NAME and its identity number), a VIN, and the GPS position, wherever a
 # node reports them.
 TO_REDACT: Final = frozenset(
     {
         CONF_HOST,
         "serial_number",
         "identity_number",
+        "j1939_name",
         "vin",
         "vehicle_identification_number",
         "latitude",

@@ -29,7 +29,7 @@ from .const import (
     FAMILY_DC_DIMMER,
     FAMILY_DC_LOAD,
 )
-from .coordinator import NodeInfo, device_identifier, device_source, node_device_name
+from .coordinator import device_identifier, device_source
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -95,10 +95,9 @@ class RvcEntity(Entity):
         self.key = key
         self._attr_unique_id = instance_unique_id(coordinator.entry_id, key, suffix)
         self._attr_translation_placeholders = {"instance": str(key[1])}
-        node = coordinator.nodes.get(source) or NodeInfo(source)
+        # The coordinator creates and names the node's device.
         self._attr_device_info = DeviceInfo(
-            identifiers={device_identifier(coordinator.entry_id, source)},
-            name=node_device_name(node),
+            identifiers={device_identifier(coordinator.entry_id, source)}
         )
 
     @property
