@@ -152,6 +152,10 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
         name = discovery_info.description or discovery_info.manufacturer or "USB"
         self.context["title_placeholders"] = {"name": name}
         if adapter == USB_CANDLELIGHT:
+            # The adapter itself, so that an owner can ignore it.
+            serial = discovery_info.serial_number or discovery_info.device
+            await self.async_set_unique_id(f"usb:{adapter[0]}:{adapter[1]}:{serial}")
+            self._abort_if_unique_id_configured()
             # Its interface name is the kernel's: the user picks it.
             self._async_abort_entries_match({CONF_INTERFACE: INTERFACE_SOCKETCAN})
             return await self.async_step_socketcan()
