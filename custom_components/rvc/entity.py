@@ -262,7 +262,7 @@ def async_setup_instance_platform(
     *,
     restore: Callable[[ParsedUniqueId, int], Entity | None],
     discover: Callable[[InstanceState, str], list[Entity]],
-) -> None:
+) -> Callable[[list[Entity]], None]:
     """Add a platform's entities: known ones at once, new ones when first seen.
 
     restore rebuilds an entity registered in an earlier run (unavailable until
@@ -299,6 +299,7 @@ def async_setup_instance_platform(
         for dgn in list(state.values):
             on_new_status(state, dgn)
     entry.async_on_unload(coordinator.async_add_status_listener(on_new_status))
+    return add
 
 
 def _track(
@@ -367,8 +368,8 @@ def async_setup_described_entities[DescriptionT: FieldDescription](
 ) -> None:
     """Several entities per instance, by family; each appears with its value.
 
-    An entity is created when its instance first sends the DGN that carries
-    it, if the value is reported (not "not available") then.
+    An entity is created when its value is first reported (not "not
+    available"): with the first frame of its DGN, or any frame after.
     """
     coordinator = entry.runtime_data
     by_key = {
@@ -385,15 +386,59 @@ def async_setup_described_entities[DescriptionT: FieldDescription](
         return entity_class(coordinator, key, source, description)
 
     def discover(state: InstanceState, dgn: str) -> list[Entity]:
-        return [
-            entity_class(coordinator, state.key, state.source, description)
-            for description in descriptions.get(state.family, ())
-            if description.dgn == dgn and reported(description, state)
-        ]
+        entities: list[Entity] = []
+        waiting: list[DescriptionT] = []
+        for description in descriptions.get(state.family, ()):
+            if description.dgn != dgn:
+                continue
+            if reported(description, state):
+                entities.append(
+                    entity_class(coordinator, state.key, state.source, description)
+                )
+            else:
+                waiting.append(description)
+        if waiting:
+            _add_when_reported(
+                coordinator,
+                state.key,
+                waiting,
+                reported=reported,
+                create=lambda state, description: entity_class(
+                    coordinator, state.key, state.source, description
+                ),
+                # add is assigned below, before any later report calls this.
+                add=lambda entities: add(entities),  # noqa: PLW0108
+            )
+        return entities
 
-    async_setup_instance_platform(
+    add = async_setup_instance_platform(
         hass, entry, async_add_entities, domain, restore=restore, discover=discover
     )
+
+
+def _add_when_reported[DescriptionT](
+    coordinator: RvcCoordinator,
+    key: InstanceKey,
+    waiting: list[DescriptionT],
+    *,
+    reported: Callable[[DescriptionT, InstanceState], bool],
+    create: Callable[[InstanceState, DescriptionT], Entity],
+    add: Callable[[list[Entity]], None],
+) -> None:
+    """Add each waiting entity once its instance reports its value."""
+
+    @callback
+    def check() -> None:
+        state = coordinator.states.get(key)
+        if state is None or not (ready := [d for d in waiting if reported(d, state)]):
+            return
+        for description in ready:
+            waiting.remove(description)
+        add([create(state, description) for description in ready])
+        if not waiting:  # not while the coordinator walks its listeners
+            coordinator.hass.loop.call_soon(unsubscribe)
+
+    unsubscribe = coordinator.async_subscribe(key, check)
 
 
 def async_setup_load_platform(
