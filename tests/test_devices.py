@@ -221,3 +221,22 @@ async def test_nodes_hang_under_the_bus(
     assert node is not None
     assert node.via_device_id == bus.id
     assert bus.name == "RV-C"
+
+
+async def test_a_node_that_talks_without_entities_is_not_stale(
+    hass: HomeAssistant,
+    kit: BusKit,
+    device_registry: dr.DeviceRegistry,
+    freezer: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A clock node sends only DATE_TIME_STATUS, which no entity shows."""
+    monkeypatch.setattr(coordinator_module, "STALE_AFTER", 30.0)
+    entry = await kit.setup()
+    now = {"year": 26, "month": 11, "day": 25, "hour": 14, "minute": 0, "second": 0}
+    for _ in range(10):
+        await kit.inject("DATE_TIME_STATUS", now, source=0x4A)
+        await tick(hass, freezer)
+    kit.assert_identification_requested(0x4A)
+    assert node_device(device_registry, entry.entry_id, 0x4A) is not None
+    assert not kit.coordinator.node_is_silent(0x4A)

@@ -216,6 +216,8 @@ class RvcCoordinator:
         self._frames_at_check = 0
         self._node_heard: dict[int, float] = {}
         """Per source address, the active time it was last heard."""
+        self._node_talked_at: dict[int, float] = {}
+        """Per source address, when it last sent a DGN that has no entity."""
 
     async def async_start(self) -> None:
         """Start reading the bus and watching for silent instances."""
@@ -394,6 +396,9 @@ class RvcCoordinator:
             self._async_new_node(record.source)
         family = FAMILY_BY_DGN.get(record.name)
         if family is None:
+            # A node that sends only DGNs without entities is talking too.
+            self._node_heard[record.source] = self._active_time
+            self._node_talked_at[record.source] = self.hass.loop.time()
             if record.name == "PRODUCT_IDENTIFICATION":
                 self._async_identified(record)
                 return
@@ -577,7 +582,13 @@ class RvcCoordinator:
             self._async_remove_stale_devices()
 
     def node_is_silent(self, source: int) -> bool:
-        """True when no instance of the node reported within the timeout."""
+        """True when the node sent nothing within the timeout."""
+        talked_at = self._node_talked_at.get(source)
+        if (
+            talked_at is not None
+            and self.hass.loop.time() - talked_at < self.availability_timeout
+        ):
+            return False
         return not any(
             state.available for state in self.states.values() if state.source == source
         )
@@ -595,6 +606,7 @@ class RvcCoordinator:
                     device.id, remove_config_entry_id=self.entry_id
                 )
                 self._node_heard.pop(source, None)
+                self._node_talked_at.pop(source, None)
                 self.nodes.pop(source, None)
                 # Its next report is news: device and entities come back.
                 for key in [k for k, s in self.states.items() if s.source == source]:
