@@ -253,3 +253,51 @@ async def test_a_load_the_owner_put_in_a_room_stays_there(
     kit.assert_identification_requested(0x43)
     # Still in the device's room, the garage.
     assert entity_registry.async_get(light.entity_id).area_id is None
+
+
+async def test_setting_up_a_load_keeps_its_imported_area(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await kit.setup(options={CONF_LOADS: parse_profile(OURS)})
+    result = await options(hass, kit, **{CONF_LOAD: "dc_dimmer:3"})
+    assert result["step_id"] == "load"
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"type": "light", "name": "Galley light"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()  # the entry reloads
+    kit.assert_address_claimed(0xF9)
+    assert kit.entry is not None
+    assert kit.entry.options[CONF_LOADS]["dc_dimmer:3"] == {
+        "name": "Galley light",
+        "type": "light",
+        "area": "Bedroom",
+    }
+
+
+async def test_export_lists_every_known_load(
+    hass: HomeAssistant,
+    kit: BusKit,
+    entity_registry: er.EntityRegistry,
+    area_registry: ar.AreaRegistry,
+) -> None:
+    await kit.setup(options={CONF_LOADS: parse_profile(OURS)})
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(7, 0))
+    await kit.inject(
+        "DC_LOAD_STATUS",
+        {"instance": 21, "operating_status": 0, "variable_level": "not_variable"},
+    )
+    kit.assert_identification_requested(0x43)
+    # The owner named and placed the seventh channel on the entity itself.
+    porch = area_registry.async_create("Porch")
+    entity_registry.async_update_entity(
+        "light.rv_c_node_0x43_light_7", name="Porch light", area_id=porch.id
+    )
+    result = await options(hass, kit, **{CONF_PROFILE: "export"})
+    (field,) = result["data_schema"].schema
+    exported = parse_profile(field.description["suggested_value"])
+    assert exported == parse_profile(OURS) | {
+        "dc_dimmer:7": {"name": "Porch light", "type": "light", "area": "Porch"},
+        "dc_load:21": {"type": "switch"},
+    }

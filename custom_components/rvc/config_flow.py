@@ -15,7 +15,7 @@ from homeassistant.config_entries import (
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.core import callback
 from homeassistant.data_entry_flow import AbortFlow
-from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import area_registry as ar, entity_registry as er
 from homeassistant.helpers.selector import (
     BooleanSelector,
     NumberSelector,
@@ -44,6 +44,7 @@ from .const import (
     CONF_CHANNEL,
     CONF_INTERFACE,
     CONF_LOAD,
+    CONF_LOAD_AREA,
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
     CONF_LOADS,
@@ -64,7 +65,7 @@ from .const import (
     MIN_AVAILABILITY_TIMEOUT,
 )
 from .entity import LOAD_STATUS, parse_unique_id
-from .profile import ProfileError, export_profile, parse_profile
+from .profile import DEFAULT_TYPES, ProfileError, export_profile, parse_profile
 from .protocol import RVC_BITRATE, BusOpenError, BusSession
 
 if TYPE_CHECKING:
@@ -433,7 +434,7 @@ class RvcOptionsFlow(OptionsFlow):
         """Show the loads as a coach profile to copy; saving keeps the options."""
         if user_input is not None:
             return self.async_create_entry(data=self._options)
-        profile = export_profile(self._options.get(CONF_LOADS, {}))
+        profile = export_profile(self._export_loads())
         return self.async_show_form(
             step_id="profile_export",
             data_schema=self.add_suggested_values_to_schema(
@@ -442,13 +443,57 @@ class RvcOptionsFlow(OptionsFlow):
             ),
         )
 
+    def _export_loads(self) -> dict[str, dict[str, str]]:
+        """Every known load with its type, and its name and area where set.
+
+        The options' settings first; for the rest, what the owner set on the
+        entity (a name, an area) and the type the bus decided.
+        """
+        overrides = self._options.get(CONF_LOADS, {})
+        entity_registry = er.async_get(self.hass)
+        areas = ar.async_get(self.hass)
+        entries = {
+            parsed[:2]: registry_entry
+            for registry_entry in er.async_entries_for_config_entry(
+                entity_registry, self.config_entry.entry_id
+            )
+            if (
+                parsed := parse_unique_id(
+                    self.config_entry.entry_id, registry_entry.unique_id
+                )
+            )
+            and parsed.key is None
+        }
+        loads: dict[str, dict[str, str]] = {}
+        for key in self._known_loads():
+            family, instance = key.split(":")
+            setting = dict(overrides.get(key, {}))
+            registry_entry = entries.get((family, int(instance)))
+            if registry_entry is not None:
+                if registry_entry.name and CONF_LOAD_NAME not in setting:
+                    setting[CONF_LOAD_NAME] = registry_entry.name
+                area = registry_entry.area_id and areas.async_get_area(
+                    registry_entry.area_id
+                )
+                if area and CONF_LOAD_AREA not in setting:
+                    setting[CONF_LOAD_AREA] = area.name
+            setting.setdefault(
+                CONF_LOAD_TYPE, self._bus_type(key) or DEFAULT_TYPES[family]
+            )
+            loads[key] = setting
+        return loads
+
+    def _bus_type(self, load: str) -> str | None:
+        """The type the bus decided for a load it has shown."""
+        family, instance = load.split(":")
+        coordinator = self._coordinator
+        state = coordinator.states.get((family, int(instance))) if coordinator else None
+        return coordinator.load_type(state) if coordinator and state else None
+
     def _current_setting(self) -> dict[str, str]:
         """What the load is now when the user has not set it."""
         assert self._load is not None  # noqa: S101 - set by the init step
-        family, instance = self._load.split(":")
-        coordinator = self._coordinator
-        state = coordinator.states.get((family, int(instance))) if coordinator else None
-        load_type = coordinator.load_type(state) if coordinator and state else None
+        load_type = self._bus_type(self._load)
         return {CONF_LOAD_TYPE: load_type} if load_type else {}
 
     async def async_step_load(
@@ -458,7 +503,10 @@ class RvcOptionsFlow(OptionsFlow):
         assert self._load is not None  # noqa: S101 - set by the init step
         loads = dict(self._options.get(CONF_LOADS, {}))
         if user_input is not None:
-            setting = {CONF_LOAD_TYPE: user_input[CONF_LOAD_TYPE]}
+            # What the form does not show (an imported area) stays.
+            setting = {**loads.get(self._load, {})}
+            setting[CONF_LOAD_TYPE] = user_input[CONF_LOAD_TYPE]
+            setting.pop(CONF_LOAD_NAME, None)
             if name := user_input.get(CONF_LOAD_NAME, "").strip():
                 setting[CONF_LOAD_NAME] = name
             loads[self._load] = setting
