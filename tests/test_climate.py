@@ -112,7 +112,6 @@ async def test_zone_state(hass: HomeAssistant, kit: BusKit) -> None:
         ("set_fan_mode", {ATTR_FAN_MODE: "high"}, {"fan_mode": "on", "fan_speed": 100.0, "operating_mode": None}),
         ("set_fan_mode", {ATTR_FAN_MODE: "auto"}, {"fan_mode": "auto", "fan_speed": None}),
         ("set_preset_mode", {ATTR_PRESET_MODE: "aux_heat"}, {"operating_mode": "aux_heat"}),
-        ("set_preset_mode", {ATTR_PRESET_MODE: "none"}, {"operating_mode": "heat"}),
     ],
 )  # fmt: skip
 async def test_commands(
@@ -125,6 +124,26 @@ async def test_commands(
     await zone(kit)
     await call(hass, service, **data)
     kit.assert_sent("THERMOSTAT_COMMAND_1", {"instance": 1, **expected})
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        ("aux_heat", "heat"),  # aux heat off: back to the main heat source
+        ("cool", None),  # a cooling zone stays cooling: nothing to send
+        ("auto_heat_cool", None),
+        ("heat", None),
+    ],
+)
+async def test_preset_none_keeps_the_mode(
+    hass: HomeAssistant, kit: BusKit, mode: str, expected: str | None
+) -> None:
+    await zone(kit, mode=mode)
+    await call(hass, "set_preset_mode", **{ATTR_PRESET_MODE: "none"})
+    if expected is None:
+        kit.assert_nothing_sent()
+    else:
+        kit.assert_sent("THERMOSTAT_COMMAND_1", {"operating_mode": expected})
 
 
 async def test_cool_setpoint_in_cool_mode(hass: HomeAssistant, kit: BusKit) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.config_entries import SOURCE_USB, SOURCE_USER
+from homeassistant.config_entries import SOURCE_IGNORE, SOURCE_USB, SOURCE_USER
 from homeassistant.const import CONF_HOST, CONF_PORT
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.service_info.usb import UsbServiceInfo
@@ -300,6 +300,7 @@ async def test_candlelight_offers_the_hosts_socketcan_interfaces(
     channel = result["data_schema"].schema[CONF_CHANNEL]
     assert channel.config["options"] == ["can1", "vcan0"]
     assert channel.config["custom_value"] is True
+    hass.config_entries.flow.async_abort(result["flow_id"])
     # With a SocketCAN entry already there, plugging one in asks nothing.
     MockConfigEntry(
         domain=DOMAIN, data={CONF_INTERFACE: "socketcan", CONF_CHANNEL: "can1"}
@@ -422,3 +423,26 @@ async def test_a_down_socketcan_interface_says_how_to_bring_it_up(
         "interface": "can0",
         "command": "ip link set can0 up type can bitrate 250000",
     }
+
+
+async def test_a_candlelight_adapter_can_be_ignored(hass: HomeAssistant) -> None:
+    discovery = usb_info("1d50", "606f", "/dev/bus/usb/001/004")
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USB}, data=discovery
+    )
+    (flow,) = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    unique_id = flow["context"].get("unique_id")
+    assert unique_id is not None
+    hass.config_entries.flow.async_abort(result["flow_id"])
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN,
+        context={"source": SOURCE_IGNORE},
+        data={"unique_id": unique_id, "title": "CANable"},
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    # Plugged in again: the owner said no.
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USB}, data=discovery
+    )
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == "already_configured"

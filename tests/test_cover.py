@@ -4,6 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.components.homeassistant.const import DATA_EXPOSED_ENTITIES
+from homeassistant.components.homeassistant.exposed_entities import (
+    KNOWN_ASSISTANTS,
+    async_expose_entity,
+    async_should_expose,
+)
 from homeassistant.const import (
     ATTR_ENTITY_ID,
     STATE_CLOSED,
@@ -13,6 +19,7 @@ from homeassistant.const import (
     STATE_UNKNOWN,
 )
 from homeassistant.exceptions import ServiceValidationError
+from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
@@ -24,7 +31,7 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-LID = "cover.rv_c_node_0x4b_lid"
+LID = "cover.rv_c_node_0x4b_roof_fan_1_lid"
 AWNING = "cover.rv_c_node_0x4e_awning_1"
 SLIDE = "cover.rv_c_node_0x4f_slide_out_2"
 PARKED = {"vehicle_speed": 0, "park_brake": "engaged"}
@@ -53,6 +60,23 @@ async def test_lid_state(hass: HomeAssistant, kit: BusKit) -> None:
         "ROOF_FAN_STATUS_1", {"instance": 1, "dome_position": None}, source=0x4B
     )
     assert hass.states.get(LID).state == STATE_UNKNOWN
+
+
+async def test_two_roof_fans_on_one_node_have_two_lid_names(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await kit.setup()
+    for instance in (1, 2):
+        await kit.inject(
+            "ROOF_FAN_STATUS_1",
+            {"instance": instance, "dome_position": "closed"},
+            source=0x4B,
+        )
+    kit.assert_identification_requested(0x4B)
+    names = {
+        state.attributes["friendly_name"] for state in hass.states.async_all("cover")
+    }
+    assert names == {"RV-C node 0x4b Roof fan 1 lid", "RV-C node 0x4b Roof fan 2 lid"}
 
 
 @pytest.mark.parametrize(
@@ -121,11 +145,20 @@ async def test_motion_covers_only_with_the_option(
 async def test_awning_and_slide_state(
     hass: HomeAssistant, kit: BusKit, entity_registry: er.EntityRegistry
 ) -> None:
+    # An owner whose cloud assistant takes every new entity.
+    await async_setup_component(hass, "homeassistant", {})
+    hass.data[DATA_EXPOSED_ENTITIES].async_set_expose_new_entities("cloud.alexa", True)
     await awning_and_slide(kit)
-    # Not for voice until the owner says so; the lid is.
+    # Not for any voice assistant until the owner says so; the lid is.
     for entity_id in (AWNING, SLIDE):
-        options = entity_registry.async_get(entity_id).options
-        assert options["conversation"] == {"should_expose": False}
+        for assistant in KNOWN_ASSISTANTS:
+            assert not async_should_expose(hass, assistant, entity_id), assistant
+    await kit.inject(
+        "ROOF_FAN_STATUS_1", {"instance": 1, "dome_position": "closed"}, source=0x4B
+    )
+    kit.assert_identification_requested(0x4B)
+    assert async_should_expose(hass, "conversation", LID)
+    assert async_should_expose(hass, "cloud.alexa", LID)
     awning = hass.states.get(AWNING)
     assert (awning.state, awning.attributes["current_position"]) == (STATE_OPENING, 40)
     assert awning.attributes["device_class"] == "awning"
@@ -250,9 +283,7 @@ async def test_the_owners_voice_choice_is_kept(
     hass: HomeAssistant, kit: BusKit, entity_registry: er.EntityRegistry
 ) -> None:
     await awning_and_slide(kit)
-    entity_registry.async_update_entity_options(
-        AWNING, "conversation", {"should_expose": True}
-    )
+    async_expose_entity(hass, "conversation", AWNING, True)
     assert kit.entry is not None
     assert await hass.config_entries.async_reload(kit.entry.entry_id)
     await hass.async_block_till_done()

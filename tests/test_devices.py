@@ -114,6 +114,11 @@ async def test_a_node_silent_while_the_bus_talks_goes_stale(
     assert node_device(device_registry, entry.entry_id, 0x43) is None
     assert node_device(device_registry, entry.entry_id, 0x45) is not None
     assert hass.states.get(ENTITY) is None
+    # Back on the bus: its device and its light are back at once.
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 60))
+    kit.assert_identification_requested(0x43)
+    assert node_device(device_registry, entry.entry_id, 0x43) is not None
+    assert hass.states.get(ENTITY).state == "on"
 
 
 async def test_the_owner_can_delete_a_silent_node(
@@ -149,3 +154,89 @@ async def test_the_owner_can_delete_a_silent_node(
         await tick(hass, freezer)
     assert await remove(device.id)
     assert node_device(device_registry, entry.entry_id, 0x43) is None
+
+
+async def identify(kit: BusKit, source: int = 0x43) -> None:
+    payload = product_identification_payload("Acme", "Dimmer 8", "SN-7", "1")
+    for frame in encode_bam(kit.spec, 0x0FEEB, payload, source=source):
+        await kit.inject_frame(frame.arbitration_id, frame.data)
+
+
+# A dimmer module's NAME (J1939-81 fields of ADDRESS_CLAIMED).
+DIMMER_NAME = {
+    "identity_number": 4242, "manufacturer_code": 113, "ecu_instance": 0,
+    "function_instance": 0, "function": 130, "vehicle_system": 0,
+    "vehicle_system_instance": 0, "industry_group": 0, "arbitrary_address_capable": 1,
+}  # fmt: skip
+
+
+async def test_names_survive_reloads_of_nodes_that_never_identify_again(
+    hass: HomeAssistant, kit: BusKit, device_registry: dr.DeviceRegistry
+) -> None:
+    entry = await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    await identify(kit)
+    for _ in range(2):
+        assert await hass.config_entries.async_reload(entry.entry_id)
+        await hass.async_block_till_done()
+        kit.assert_address_claimed(0xF9)
+        # The node reports, is asked again, and never answers.
+        await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+        kit.assert_identification_requested(0x43)
+        device = node_device(device_registry, entry.entry_id, 0x43)
+        assert device is not None
+        assert device.name == "Acme Dimmer 8"
+        assert kit.coordinator.nodes[0x43].serial_number == "SN-7"
+
+
+async def test_a_node_that_moves_keeps_its_name(
+    hass: HomeAssistant, kit: BusKit, device_registry: dr.DeviceRegistry
+) -> None:
+    entry = await kit.setup()
+    await kit.inject("ADDRESS_CLAIMED", DIMMER_NAME, source=0x43)
+    kit.assert_identification_requested(0x43)
+    await identify(kit)
+    assert kit.coordinator.nodes[0x43].j1939_name is not None
+    assert await hass.config_entries.async_reload(entry.entry_id)
+    await hass.async_block_till_done()
+    kit.assert_address_claimed(0xF9)
+    # After a restart the module claims another address, and never identifies.
+    await kit.inject("ADDRESS_CLAIMED", DIMMER_NAME, source=0x47)
+    kit.assert_identification_requested(0x47)
+    device = node_device(device_registry, entry.entry_id, 0x47)
+    assert device is not None
+    assert (device.name, device.serial_number) == ("Acme Dimmer 8", "SN-7")
+
+
+async def test_nodes_hang_under_the_bus(
+    hass: HomeAssistant, kit: BusKit, device_registry: dr.DeviceRegistry
+) -> None:
+    entry = await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    bus = device_of(device_registry, entry.entry_id, entry.entry_id)
+    node = node_device(device_registry, entry.entry_id, 0x43)
+    assert bus is not None
+    assert node is not None
+    assert node.via_device_id == bus.id
+    assert bus.name == "RV-C"
+
+
+async def test_a_node_that_talks_without_entities_is_not_stale(
+    hass: HomeAssistant,
+    kit: BusKit,
+    device_registry: dr.DeviceRegistry,
+    freezer: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A clock node sends only DATE_TIME_STATUS, which no entity shows."""
+    monkeypatch.setattr(coordinator_module, "STALE_AFTER", 30.0)
+    entry = await kit.setup()
+    now = {"year": 26, "month": 11, "day": 25, "hour": 14, "minute": 0, "second": 0}
+    for _ in range(10):
+        await kit.inject("DATE_TIME_STATUS", now, source=0x4A)
+        await tick(hass, freezer)
+    kit.assert_identification_requested(0x4A)
+    assert node_device(device_registry, entry.entry_id, 0x4A) is not None
+    assert not kit.coordinator.node_is_silent(0x4A)

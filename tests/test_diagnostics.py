@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from homeassistant.const import CONF_HOST, CONF_PORT
@@ -9,6 +10,8 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.rvc.const import CONF_CHANNEL, CONF_INTERFACE, DOMAIN
 from custom_components.rvc.diagnostics import async_get_config_entry_diagnostics
+from custom_components.rvc.protocol import encode_bam
+from custom_components.rvc.protocol.encode import product_identification_payload
 
 from .test_light import dimmer
 
@@ -62,3 +65,30 @@ async def test_bridge_address_is_redacted(hass: HomeAssistant, kit: BusKit) -> N
     diagnostics = await async_get_config_entry_diagnostics(hass, bridge)
     assert diagnostics["entry"]["data"][CONF_HOST] == "**REDACTED**"
     assert diagnostics["entry"]["data"][CONF_CHANNEL] == "can0"
+
+
+async def test_what_identifies_the_coach_is_redacted(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    payload = product_identification_payload("Acme", "Dimmer 8", "SN-SECRET-7", "1")
+    for frame in encode_bam(kit.spec, 0x0FEEB, payload, source=0x43):
+        await kit.inject_frame(frame.arbitration_id, frame.data)
+    bridge = MockConfigEntry(
+        domain=DOMAIN,
+        data={
+            CONF_INTERFACE: "socketcand",
+            CONF_HOST: "bridge.example",
+            CONF_PORT: 29536,
+            CONF_CHANNEL: "can0",
+        },
+    )
+    bridge.runtime_data = kit.coordinator
+    kit.coordinator.last_bus_error = "cannot reach bridge.example:29536"
+    diagnostics = await async_get_config_entry_diagnostics(hass, bridge)
+    text = json.dumps(diagnostics)
+    for secret in ("SN-SECRET-7", "bridge.example"):
+        assert secret not in text
+    assert diagnostics["nodes"]["0x43"]["make"] == "Acme"  # the rest stays

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+import re
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.const import STATE_UNKNOWN
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from homeassistant.setup import async_setup_component
+from pytest_homeassistant_custom_component.common import (
+    async_fire_time_changed,
+    async_mock_service,
+)
+import yaml
 
 from custom_components.rvc.protocol.faults import FAULT_EXPIRY
 
@@ -86,3 +93,38 @@ async def test_a_fault_not_repeated_expires(
         "fault_cleared",
         "SPN 520 FMI 4",
     )
+
+
+def readme_recipe(marker: str) -> dict[str, Any]:
+    """The README's automation recipe that contains marker, as YAML."""
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", readme, re.DOTALL)
+    (recipe,) = [block for block in blocks if marker in block]
+    return yaml.safe_load(recipe)  # type: ignore[no-any-return]
+
+
+async def test_the_fault_recipe(hass: HomeAssistant, kit: BusKit, freezer: Any) -> None:
+    notifications = async_mock_service(hass, "notify", "mobile_app_phone")
+    recipe = readme_recipe("event.power_center_fault")
+    recipe["triggers"][0]["entity_id"] = EVENT
+    await kit.setup()
+    await kit.inject("DM_RV", dm_rv(), source=0x48)
+    kit.assert_identification_requested(0x48)
+    assert await async_setup_component(
+        hass, "automation", {"automation": {"alias": "Faults", **recipe}}
+    )
+    await kit.inject("DM_RV", dm_rv(520, 4, red_lamp="on"), source=0x48)
+    await hass.async_block_till_done()
+    (call,) = notifications
+    assert " ".join(call.data["message"].split()) == (
+        "RV-C node 0x48 fault SPN 520 FMI 4 (red lamp: True)"
+    )
+    # The node falls silent, then reports the same fault: no second message.
+    for _ in range(4):
+        freezer.tick(6)
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+    assert hass.states.get(EVENT).state == "unavailable"
+    await kit.inject("DM_RV", dm_rv(520, 4, red_lamp="on"), source=0x48)
+    await hass.async_block_till_done()
+    assert len(notifications) == 1

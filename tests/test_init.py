@@ -19,7 +19,8 @@ from .test_light import ENTITY, dimmer
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
-    from homeassistant.helpers import entity_registry as er
+    from homeassistant.helpers import entity_registry as er, issue_registry as ir
+    import pytest
 
     from .kit import BusKit
 
@@ -86,3 +87,43 @@ async def test_retyped_and_hidden_loads(
     assert switch.state == STATE_ON
     assert switch.attributes["friendly_name"] == "RV-C node 0x43 Water pump"
     assert hass.states.async_entity_ids() == ["switch.rv_c_node_0x43_water_pump"]
+
+
+async def test_an_entry_of_another_rvc_integration(
+    hass: HomeAssistant, issue_registry: ir.IssueRegistry
+) -> None:
+    """An MQTT-based integration also called rvc left its entry behind."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="RV-C MQTT", data={"mqtt_topic_prefix": "rvc"}
+    )
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    assert "RV-C MQTT" in str(entry.reason)
+    issue = issue_registry.async_get_issue(DOMAIN, f"foreign_entry_{entry.entry_id}")
+    assert issue is not None
+    assert issue.translation_key == "foreign_entry"
+    assert await hass.config_entries.async_remove(entry.entry_id)
+    assert (
+        issue_registry.async_get_issue(DOMAIN, f"foreign_entry_{entry.entry_id}")
+        is None
+    )
+
+
+async def test_a_failing_setup_closes_the_bus(
+    hass: HomeAssistant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*_args: object) -> None:
+        raise RuntimeError("a platform failed")
+
+    monkeypatch.setattr(hass.config_entries, "async_forward_entry_setups", broken)
+    entry = MockConfigEntry(
+        domain=DOMAIN, data={CONF_INTERFACE: "simulated"}, title="Simulated coach"
+    )
+    entry.add_to_hass(hass)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.SETUP_ERROR
+    coordinator = entry.runtime_data
+    _simulator, coach_session = coordinator.simulated_coach
+    for session in (coordinator.session, coach_session):
+        assert session.bus._is_shutdown  # python-can's own flag

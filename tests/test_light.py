@@ -174,3 +174,40 @@ async def test_silent_light_becomes_unavailable_and_comes_back(
     assert hass.states.get(ENTITY).state == STATE_UNAVAILABLE
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
     assert hass.states.get(ENTITY).state == STATE_ON
+
+
+async def test_a_transition_without_brightness_goes_to_the_last_level(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await seen_dimmer(kit, brightness=60)
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 0))
+    await turn(hass, SERVICE_TURN_ON, **{ATTR_TRANSITION: 2})
+    kit.assert_sent(
+        "DC_DIMMER_COMMAND_2",
+        {"command": "ramp_brightness", "desired_level": 60.0, "delay_duration": 2},
+    )
+
+
+async def test_dc_load_lights_take_no_transition(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    """DC_LOAD_COMMAND cannot ramp: a scene's transition is left out, not sent."""
+    await kit.setup()
+    await kit.inject(
+        "DC_LOAD_STATUS",
+        {"instance": 24, "operating_status": 40, "variable_level": "variable"},
+        source=0x44,
+    )
+    kit.assert_identification_requested(0x44)
+    entity_id = "light.rv_c_node_0x44_load_24"
+    assert not hass.states.get(entity_id).attributes["supported_features"]
+    await hass.services.async_call(
+        LIGHT_DOMAIN,
+        SERVICE_TURN_ON,
+        {ATTR_ENTITY_ID: entity_id, ATTR_BRIGHTNESS: 255, ATTR_TRANSITION: 3},
+        blocking=True,
+    )
+    kit.assert_sent(
+        "DC_LOAD_COMMAND",
+        {"command": "set_level", "desired_level": 100.0, "delay_duration": None},
+    )

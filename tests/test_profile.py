@@ -15,7 +15,11 @@ from .test_light import dimmer
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
-    from homeassistant.helpers import area_registry as ar, entity_registry as er
+    from homeassistant.helpers import (
+        area_registry as ar,
+        device_registry as dr,
+        entity_registry as er,
+    )
 
     from .kit import BusKit
 
@@ -116,6 +120,10 @@ async def test_import_names_types_and_areas(
     assert result["errors"] == {CONF_PROFILE: "invalid_profile"}
     assert "dc_dimmer 3" in result["description_placeholders"]["error"]
     result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_PROFILE: alias_bomb()}
+    )
+    assert result["errors"] == {CONF_PROFILE: "profile_too_complex"}
+    result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_PROFILE: OURS}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
@@ -165,3 +173,131 @@ async def test_export_shows_the_loads(hass: HomeAssistant, kit: BusKit) -> None:
     assert kit.entry is not None
     assert kit.entry.options[CONF_LOADS] == parse_profile(OURS)
     assert CONF_LOAD not in kit.entry.options
+
+
+def alias_bomb(levels: int = 12, width: int = 9) -> str:
+    """Each level lists the previous one width times: width**levels values."""
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for level in range(1, levels):
+        aliases = ", ".join([f"*a{level - 1}"] * width)
+        lines.append(f"a{level}: &a{level} [{aliases}]")
+    return "\n".join([*lines, f"loads: *a{levels - 1}"])
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "message"),
+    [
+        ("# padding\n" * 30_000, "profile_too_large", "larger than 256 KiB"),
+        (alias_bomb(), "profile_too_complex", "once its aliases are written out"),
+        ("loads: " + "[" * 50 + "]" * 50, "profile_too_complex", "deeper than 20"),
+        ("loads: &a {dc_dimmer 1: *a}", "profile_too_complex", "contains itself"),
+        # Merge keys copy whole mappings: as costly as aliases.
+        (
+            "a0: &a0 {x: 1}\n"
+            + "".join(
+                f"a{n}: &a{n} {{<<: [{', '.join([f'*a{n - 1}'] * 9)}]}}\n"
+                for n in range(1, 12)
+            ),
+            "profile_too_complex",
+            "once its aliases",
+        ),
+    ],
+    ids=["oversized", "alias bomb", "deep", "recursive", "merge bomb"],
+)
+def test_hostile_profiles_are_refused(text: str, reason: str, message: str) -> None:
+    with pytest.raises(ProfileError, match=message) as caught:
+        parse_profile(text)
+    assert caught.value.reason == reason
+
+
+def test_the_loader_follows_no_include(tmp_path: Any) -> None:
+    (tmp_path / "secret.yaml").write_text("dc_dimmer 1: {type: light}")
+    with pytest.raises(ProfileError, match="!include"):
+        parse_profile(f"loads: !include {tmp_path / 'secret.yaml'}")
+
+
+def test_a_shared_template_still_reads() -> None:
+    """Owners' maps share settings through an anchor: that stays allowed."""
+    text = (
+        "DC_DIMMER_STATUS_3:\n"
+        "  1: &lamp {name: Galley light, type: light}\n"
+        "  2: {<<: *lamp, name: Porch light}\n"
+    )
+    assert parse_profile(text) == {
+        "dc_dimmer:1": {"name": "Galley light", "type": "light"},
+        "dc_dimmer:2": {"name": "Porch light", "type": "light"},
+    }
+
+
+async def test_a_load_the_owner_put_in_a_room_stays_there(
+    hass: HomeAssistant,
+    kit: BusKit,
+    entity_registry: er.EntityRegistry,
+    area_registry: ar.AreaRegistry,
+    device_registry: dr.DeviceRegistry,
+) -> None:
+    await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    light = entity_registry.async_get("light.rv_c_node_0x43_light_3")
+    garage = area_registry.async_create("Garage")
+    device_registry.async_update_device(light.device_id, area_id=garage.id)
+    result = await options(hass, kit, **{CONF_PROFILE: "import"})
+    await hass.config_entries.options.async_configure(
+        result["flow_id"],
+        {CONF_PROFILE: "loads:\n  dc_dimmer 3: {type: light, area: Bedroom}"},
+    )
+    await hass.async_block_till_done()  # the entry reloads
+    kit.assert_address_claimed(0xF9)
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    # Still in the device's room, the garage.
+    assert entity_registry.async_get(light.entity_id).area_id is None
+
+
+async def test_setting_up_a_load_keeps_its_imported_area(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await kit.setup(options={CONF_LOADS: parse_profile(OURS)})
+    result = await options(hass, kit, **{CONF_LOAD: "dc_dimmer:3"})
+    assert result["step_id"] == "load"
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"type": "light", "name": "Galley light"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()  # the entry reloads
+    kit.assert_address_claimed(0xF9)
+    assert kit.entry is not None
+    assert kit.entry.options[CONF_LOADS]["dc_dimmer:3"] == {
+        "name": "Galley light",
+        "type": "light",
+        "area": "Bedroom",
+    }
+
+
+async def test_export_lists_every_known_load(
+    hass: HomeAssistant,
+    kit: BusKit,
+    entity_registry: er.EntityRegistry,
+    area_registry: ar.AreaRegistry,
+) -> None:
+    await kit.setup(options={CONF_LOADS: parse_profile(OURS)})
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(7, 0))
+    await kit.inject(
+        "DC_LOAD_STATUS",
+        {"instance": 21, "operating_status": 0, "variable_level": "not_variable"},
+    )
+    kit.assert_identification_requested(0x43)
+    # The owner named and placed the seventh channel on the entity itself.
+    porch = area_registry.async_create("Porch")
+    entity_registry.async_update_entity(
+        "light.rv_c_node_0x43_light_7", name="Porch light", area_id=porch.id
+    )
+    result = await options(hass, kit, **{CONF_PROFILE: "export"})
+    (field,) = result["data_schema"].schema
+    exported = parse_profile(field.description["suggested_value"])
+    assert exported == parse_profile(OURS) | {
+        "dc_dimmer:7": {"name": "Porch light", "type": "light", "area": "Porch"},
+        "dc_load:21": {"type": "switch"},
+    }

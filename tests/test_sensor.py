@@ -50,6 +50,13 @@ async def test_tanks(
     )
     assert hass.states.get("sensor.rv_c_node_0x45_tank_7_level").state == "25.0"
     assert hass.states.get("sensor.rv_c_node_0x45_tank_7_volume") is None
+    # Litres that become available later bring their sensor, without a reload.
+    await kit.inject(
+        "TANK_STATUS",
+        {"instance": 7, "relative_level": 1, "resolution": 4, "absolute_level": 30},
+        source=0x45,
+    )
+    assert hass.states.get("sensor.rv_c_node_0x45_tank_7_volume").state == "30"
     # A resolution of 0, or a level above it, is no level at all.
     await kit.inject(
         "TANK_STATUS",

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.core import Context
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+)
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -19,15 +24,45 @@ from custom_components.rvc.const import (
 )
 
 if TYPE_CHECKING:
+    from homeassistant.auth.models import User
     from homeassistant.core import HomeAssistant
 
     from .kit import BusKit
 
 
-async def send(hass: HomeAssistant, entry_id: str, **data: Any) -> None:
+async def send(
+    hass: HomeAssistant, entry_id: str, *, context: Context | None = None, **data: Any
+) -> None:
     await hass.services.async_call(
-        DOMAIN, "send_command", {"config_entry_id": entry_id, **data}, blocking=True
+        DOMAIN,
+        "send_command",
+        {"config_entry_id": entry_id, **data},
+        blocking=True,
+        context=context,
     )
+
+
+async def test_only_administrators_send_raw_commands(
+    hass: HomeAssistant,
+    kit: BusKit,
+    hass_admin_user: User,
+    hass_read_only_user: User,
+) -> None:
+    entry = await kit.setup()
+    command = {"dgn": "WATER_PUMP_COMMAND", "fields": {"command": "enable"}}
+    # A dashboard on a tablet by the door runs as an ordinary user.
+    with pytest.raises(Unauthorized):
+        await send(
+            hass,
+            entry.entry_id,
+            context=Context(user_id=hass_read_only_user.id),
+            **command,
+        )
+    kit.assert_nothing_sent()
+    await send(
+        hass, entry.entry_id, context=Context(user_id=hass_admin_user.id), **command
+    )
+    kit.assert_sent("WATER_PUMP_COMMAND", {"command": "enable"})
 
 
 async def test_send_command(hass: HomeAssistant, kit: BusKit) -> None:

@@ -104,6 +104,11 @@ async def test_generator_starts_and_stops(
     kit.assert_sent("GENERATOR_COMMAND", {"command": "stop"})
     await kit.inject("GENERATOR_STATUS_1", {"status": "fault"}, source=0x4D)
     assert hass.states.get(GENERATOR).state == STATE_OFF
+    # On means running: the other states are the status attribute.
+    for status in ("priming", "engine_run_only", "test_mode"):
+        await kit.inject("GENERATOR_STATUS_1", {"status": status}, source=0x4D)
+        state = hass.states.get(GENERATOR)
+        assert (state.state, state.attributes["status"]) == (STATE_OFF, status)
     await kit.inject("GENERATOR_STATUS_1", {"status": None}, source=0x4D)
     assert hass.states.get(GENERATOR).state == STATE_UNKNOWN
     # Turning the option off takes the switch away.

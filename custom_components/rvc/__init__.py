@@ -7,11 +7,12 @@ from typing import TYPE_CHECKING
 
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.const import Platform
-from homeassistant.exceptions import ConfigEntryNotReady
+from homeassistant.exceptions import ConfigEntryError, ConfigEntryNotReady
 from homeassistant.helpers import (
     config_validation as cv,
     device_registry as dr,
     entity_registry as er,
+    issue_registry as ir,
 )
 
 from .connection import bus_config
@@ -22,11 +23,14 @@ from .const import (
     CONF_LOAD_TYPE,
     CONF_LOADS,
     CONF_READ_ONLY,
+    CONNECTION_TYPES,
     DOMAIN,
     INTERFACE_SIMULATED,
+    INTERFACE_VIRTUAL,
 )
 from .coordinator import RvcCoordinator, device_source
 from .entity import parse_unique_id
+from .nodes import NodeBook, async_create_bus_device
 from .protocol import BusOpenError, BusSession, load_spec
 from .protocol.simulator import CoachSimulator
 from .services import async_setup_services
@@ -62,10 +66,14 @@ async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool | None:
 
 async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
     """Open the entry's bus, create its entities, and start reading."""
+    _check_entry_is_ours(hass, entry)
     spec = await hass.async_add_executor_job(load_spec)
     config = bus_config(
         entry.data, entry.entry_id, read_only=entry.options.get(CONF_READ_ONLY, False)
     )
+    node_book = NodeBook(hass, entry.entry_id)
+    await node_book.async_load()
+    async_create_bus_device(hass, entry)
     try:
         session = await hass.async_add_executor_job(BusSession.open, config)
     except BusOpenError as err:
@@ -74,25 +82,73 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
             translation_key="cannot_connect",
             translation_placeholders={"error": str(err.__cause__ or err)},
         ) from err
-    simulated_coach = None
-    if entry.data[CONF_INTERFACE] == INTERFACE_SIMULATED:
-        coach_session = await hass.async_add_executor_job(BusSession.open, config)
-        simulated_coach = (CoachSimulator(spec), coach_session)
-    coordinator = RvcCoordinator(
-        hass,
-        entry.entry_id,
-        entry.options,
-        spec,
-        session,
-        simulated_coach=simulated_coach,
-    )
-    entry.runtime_data = coordinator
-    _async_remove_unwanted_entities(hass, entry)
-    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
-    await coordinator.async_start()
+    opened = [session]
+    coordinator: RvcCoordinator | None = None
+    try:
+        simulated_coach = None
+        if entry.data[CONF_INTERFACE] == INTERFACE_SIMULATED:
+            coach_session = await hass.async_add_executor_job(BusSession.open, config)
+            opened.append(coach_session)
+            simulated_coach = (CoachSimulator(spec), coach_session)
+        coordinator = RvcCoordinator(
+            hass,
+            entry.entry_id,
+            entry.options,
+            spec,
+            session,
+            node_book=node_book,
+            simulated_coach=simulated_coach,
+        )
+        entry.runtime_data = coordinator
+        _async_remove_unwanted_entities(hass, entry)
+        await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+        await coordinator.async_start()
+    except BaseException:
+        # A later step failed: the adapter must not stay open behind it.
+        if coordinator is not None:
+            await coordinator.async_stop()
+        else:
+            for opened_session in opened:
+                await opened_session.async_close()
+        raise
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
     _LOGGER.debug("Listening to RV-C on %s %s", config.interface, config.channel)
     return True
+
+
+def _foreign_issue_id(entry: RvcConfigEntry) -> str:
+    return f"foreign_entry_{entry.entry_id}"
+
+
+def _check_entry_is_ours(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
+    """Refuse an entry another integration with the domain "rvc" wrote.
+
+    An MQTT-based RV-C integration uses the same domain: its entries hold
+    none of our settings. The owner gets a repair issue saying so, not a
+    traceback.
+    """
+    if entry.data.get(CONF_INTERFACE) in (*CONNECTION_TYPES, INTERFACE_VIRTUAL):
+        return
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        _foreign_issue_id(entry),
+        is_fixable=False,
+        severity=ir.IssueSeverity.ERROR,
+        translation_key="foreign_entry",
+        translation_placeholders={"title": entry.title},
+    )
+    raise ConfigEntryError(
+        translation_domain=DOMAIN,
+        translation_key="foreign_entry",
+        translation_placeholders={"title": entry.title},
+    )
+
+
+async def async_remove_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
+    """Forget the entry's nodes, or the repair issue of a foreign entry."""
+    ir.async_delete_issue(hass, DOMAIN, _foreign_issue_id(entry))
+    await NodeBook(hass, entry.entry_id).async_remove()
 
 
 async def async_unload_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
@@ -100,6 +156,7 @@ async def async_unload_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
     if unloaded:
         await entry.runtime_data.async_stop()
+        await entry.runtime_data.node_book.async_save()
     return unloaded
 
 

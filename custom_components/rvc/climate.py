@@ -190,10 +190,15 @@ class RvcClimate(RvcEntity, ClimateEntity):
         self._command(operating_mode=RVC_MODES[hvac_mode])
 
     async def async_set_preset_mode(self, preset_mode: str) -> None:
-        """Aux heat on (mode aux heat) or off (back to heat)."""
-        self._command(
-            operating_mode="aux_heat" if preset_mode == PRESET_AUX_HEAT else "heat"
-        )
+        """Aux heat on (mode aux heat) or off (back to heat).
+
+        No preset in another mode (cool, heat/cool) changes nothing: turning
+        aux heat off must not switch a cooling zone to heat.
+        """
+        if preset_mode == PRESET_AUX_HEAT:
+            self._command(operating_mode="aux_heat")
+        elif self._mode == "aux_heat":
+            self._command(operating_mode="heat")
 
     async def async_set_fan_mode(self, fan_mode: str) -> None:
         """Auto, or on at a speed."""

@@ -55,6 +55,7 @@ if TYPE_CHECKING:
 
     import can
 
+    from .nodes import NodeBook
     from .protocol import FieldInput, FieldValue, RvcFrame, RvcRecord, RvcSpec
     from .protocol.faults import Fault
     from .protocol.simulator import CoachSimulator
@@ -116,6 +117,8 @@ class NodeInfo:
     model: str | None = None
     serial_number: str | None = None
     unit_number: str | None = None
+    j1939_name: int | None = None
+    """The 64-bit NAME of its address claim: who it is at any address."""
 
 
 def device_identifier(entry_id: str, source: int) -> tuple[str, str]:
@@ -150,10 +153,13 @@ class RvcCoordinator:
         spec: RvcSpec,
         session: BusSession,
         *,
+        node_book: NodeBook,
         simulated_coach: tuple[CoachSimulator, BusSession] | None = None,
     ) -> None:
         """Set up the state; async_start begins reading."""
         self.hass = hass
+        self.node_book = node_book
+        """What nodes said about themselves, across restarts; their devices."""
         self.entry_id = entry_id
         self.spec = spec
         self.session = session
@@ -210,6 +216,8 @@ class RvcCoordinator:
         self._frames_at_check = 0
         self._node_heard: dict[int, float] = {}
         """Per source address, the active time it was last heard."""
+        self._node_talked_at: dict[int, float] = {}
+        """Per source address, when it last sent a DGN that has no entity."""
 
     async def async_start(self) -> None:
         """Start reading the bus and watching for silent instances."""
@@ -388,9 +396,17 @@ class RvcCoordinator:
             self._async_new_node(record.source)
         family = FAMILY_BY_DGN.get(record.name)
         if family is None:
+            # A node that sends only DGNs without entities is talking too.
+            self._node_heard[record.source] = self._active_time
+            self._node_talked_at[record.source] = self.hass.loop.time()
             if record.name == "PRODUCT_IDENTIFICATION":
                 self._async_identified(record)
-            elif not self.read_only:
+                return
+            if record.name == "ADDRESS_CLAIMED":
+                self.node_book.async_claimed(
+                    self.nodes[record.source], self.claimer.name_of(record.values)
+                )
+            if not self.read_only:
                 self._async_network_management(record)
             return
         if record.name in AC_CHANNEL_DGNS:
@@ -507,7 +523,10 @@ class RvcCoordinator:
             _LOGGER.debug("Cannot claim an address: %s", err)
 
     def _async_new_node(self, source: int) -> None:
-        self.nodes[source] = NodeInfo(source)
+        node = self.nodes[source] = NodeInfo(source)
+        # Named as it named itself before, even if it never does again.
+        self.node_book.recall(node)
+        self.node_book.async_update_device(node)
         self.claimer.note_sender(source)
         if self.read_only:
             return
@@ -528,15 +547,7 @@ class RvcCoordinator:
         node.model = _text(values.get("model"))
         node.serial_number = _text(values.get("serial_number"))
         node.unit_number = _text(values.get("unit_number"))
-        # A node that names itself is a device, with entities or not (yet).
-        dr.async_get(self.hass).async_get_or_create(
-            config_entry_id=self.entry_id,
-            identifiers={device_identifier(self.entry_id, record.source)},
-            name=node_device_name(node),
-            manufacturer=node.make,
-            model=node.model,
-            serial_number=node.serial_number,
-        )
+        self.node_book.async_identified(node)
 
     @callback
     def _async_check_availability(self, _now: datetime) -> None:
@@ -571,7 +582,13 @@ class RvcCoordinator:
             self._async_remove_stale_devices()
 
     def node_is_silent(self, source: int) -> bool:
-        """True when no instance of the node reported within the timeout."""
+        """True when the node sent nothing within the timeout."""
+        talked_at = self._node_talked_at.get(source)
+        if (
+            talked_at is not None
+            and self.hass.loop.time() - talked_at < self.availability_timeout
+        ):
+            return False
         return not any(
             state.available for state in self.states.values() if state.source == source
         )
@@ -589,7 +606,11 @@ class RvcCoordinator:
                     device.id, remove_config_entry_id=self.entry_id
                 )
                 self._node_heard.pop(source, None)
+                self._node_talked_at.pop(source, None)
                 self.nodes.pop(source, None)
+                # Its next report is news: device and entities come back.
+                for key in [k for k, s in self.states.items() if s.source == source]:
+                    del self.states[key]
 
     def load_type(self, state: InstanceState) -> str | None:
         """Light, switch or hidden for a load; None for other families.

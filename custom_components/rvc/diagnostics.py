@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.const import CONF_HOST
 
 from .protocol import ERROR
@@ -15,8 +15,23 @@ if TYPE_CHECKING:
 
     from . import RvcConfigEntry
 
-# A socketcand bridge's address says where the coach's network is reachable.
-TO_REDACT = {CONF_HOST}
+# What identifies the owner or the coach: a socketcand bridge's address (where
+# the coach's network is reachable), serial numbers (PRODUCT_IDENTIFICATION's,
+# the J1939 NAME and its identity number), a VIN, and the GPS position, wherever a
+# node reports them.
+TO_REDACT: Final = frozenset(
+    {
+        CONF_HOST,
+        "serial_number",
+        "identity_number",
+        "j1939_name",
+        "vin",
+        "vehicle_identification_number",
+        "latitude",
+        "longitude",
+        "altitude",
+    }
+)
 
 
 async def async_get_config_entry_diagnostics(
@@ -25,11 +40,8 @@ async def async_get_config_entry_diagnostics(
     """What an owner attaches to a bug report."""
     coordinator = entry.runtime_data
     decoder = coordinator.decoder
-    return {
-        "entry": {
-            "data": async_redact_data(dict(entry.data), TO_REDACT),
-            "options": dict(entry.options),
-        },
+    diagnostics = {
+        "entry": {"data": dict(entry.data), "options": dict(entry.options)},
         "bus": {
             **asdict(decoder.stats),
             "unknown_dgns": {
@@ -65,3 +77,10 @@ async def async_get_config_entry_diagnostics(
             for (family, instance), state in sorted(coordinator.states.items())
         },
     }
+    redacted: dict[str, Any] = async_redact_data(diagnostics, TO_REDACT)
+    if (host := entry.data.get(CONF_HOST)) and redacted["bus"]["last_bus_error"]:
+        # An error opening a bridge names the bridge.
+        redacted["bus"]["last_bus_error"] = redacted["bus"]["last_bus_error"].replace(
+            host, REDACTED
+        )
+    return redacted

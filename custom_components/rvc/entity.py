@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from functools import partial
 import logging
 from typing import TYPE_CHECKING, Final, NamedTuple, Protocol
 
+from homeassistant.components.homeassistant.exposed_entities import (
+    KNOWN_ASSISTANTS,
+    async_expose_entity,
+)
 from homeassistant.core import CALLBACK_TYPE, callback
 from homeassistant.helpers import (
     area_registry as ar,
@@ -20,10 +25,11 @@ from .const import (
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
     CONFIRM_TIMEOUT,
+    DOMAIN,
     FAMILY_DC_DIMMER,
     FAMILY_DC_LOAD,
 )
-from .coordinator import NodeInfo, device_identifier, device_source, node_device_name
+from .coordinator import device_identifier, device_source
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -74,6 +80,8 @@ class RvcEntity(Entity):
 
     _attr_has_entity_name = True
     _attr_should_poll = False
+    new_in_registry = False
+    """True when this run registers the entity for the first time."""
 
     def __init__(
         self,
@@ -87,10 +95,9 @@ class RvcEntity(Entity):
         self.key = key
         self._attr_unique_id = instance_unique_id(coordinator.entry_id, key, suffix)
         self._attr_translation_placeholders = {"instance": str(key[1])}
-        node = coordinator.nodes.get(source) or NodeInfo(source)
+        # The coordinator creates and names the node's device.
         self._attr_device_info = DeviceInfo(
-            identifiers={device_identifier(coordinator.entry_id, source)},
-            name=node_device_name(node),
+            identifiers={device_identifier(coordinator.entry_id, source)}
         )
 
     @property
@@ -117,29 +124,23 @@ class RvcEntity(Entity):
         )
 
 
-# Home Assistant's voice assistant, whose exposure the registry options keep.
-ASSIST: Final = "conversation"
-
-
 class RvcUnexposedEntity(RvcEntity):
     """An entity that moves or starts something: kept away from voice control.
 
     A misheard sentence must not move a slide-out or start an engine: such
-    entities are not exposed to Assist until the owner exposes them, and the
-    owner's choice, once made, is kept.
+    entities are not exposed to any voice assistant (Assist, and the cloud
+    assistants that expose new entities) when they are created; what the owner
+    chooses afterwards is theirs.
     """
 
     async def async_added_to_hass(self) -> None:
-        """Not exposed to Assist, unless the owner already decided."""
+        """Not exposed to any assistant, once, when first registered."""
         await super().async_added_to_hass()
-        registry_entry = self.registry_entry
-        if registry_entry is None or "should_expose" in registry_entry.options.get(
-            ASSIST, {}
-        ):
-            return
-        er.async_get(self.hass).async_update_entity_options(
-            registry_entry.entity_id, ASSIST, {"should_expose": False}
-        )
+        if self.new_in_registry:
+            for assistant in KNOWN_ASSISTANTS:
+                async_expose_entity(
+                    self.hass, assistant, self.entity_id, should_expose=False
+                )
 
 
 # How each load family reports its level and is commanded.
@@ -174,11 +175,15 @@ class RvcLoadEntity(RvcEntity):
     async def async_added_to_hass(self) -> None:
         """Put the load in the area its profile names, unless the owner chose one."""
         await super().async_added_to_hass()
-        if self._area is None or self.registry_entry is None:
+        registry_entry = self.registry_entry
+        if self._area is None or registry_entry is None or registry_entry.area_id:
             return
-        if self.registry_entry.area_id is None:
-            area = ar.async_get(self.hass).async_get_or_create(self._area)
-            er.async_get(self.hass).async_update_entity(self.entity_id, area_id=area.id)
+        # A load whose device the owner put in a room is in that room already.
+        device = self.device_entry
+        if device is not None and device.area_id is not None:
+            return
+        area = ar.async_get(self.hass).async_get_or_create(self._area)
+        er.async_get(self.hass).async_update_entity(self.entity_id, area_id=area.id)
 
     @property
     def level(self) -> float | None:
@@ -257,7 +262,7 @@ def async_setup_instance_platform(
     *,
     restore: Callable[[ParsedUniqueId, int], Entity | None],
     discover: Callable[[InstanceState, str], list[Entity]],
-) -> None:
+) -> Callable[[list[Entity]], None]:
     """Add a platform's entities: known ones at once, new ones when first seen.
 
     restore rebuilds an entity registered in an earlier run (unavailable until
@@ -269,7 +274,8 @@ def async_setup_instance_platform(
 
     def add(entities: list[Entity]) -> None:
         new = [entity for entity in entities if entity.unique_id not in added]
-        added.update(str(entity.unique_id) for entity in new)
+        for entity in new:
+            _track(entity, added, entity_registry, domain)
         if new:
             async_add_entities(new)
 
@@ -293,6 +299,21 @@ def async_setup_instance_platform(
         for dgn in list(state.values):
             on_new_status(state, dgn)
     entry.async_on_unload(coordinator.async_add_status_listener(on_new_status))
+    return add
+
+
+def _track(
+    entity: Entity, added: set[str], entity_registry: er.EntityRegistry, domain: str
+) -> None:
+    """Note an entity as added, and whether the registry knew it before."""
+    unique_id = str(entity.unique_id)
+    added.add(unique_id)
+    if isinstance(entity, RvcEntity):
+        entity.new_in_registry = (
+            entity_registry.async_get_entity_id(domain, DOMAIN, unique_id) is None
+        )
+    # Removed with its stale node, it may be added again when the node is back.
+    entity.async_on_remove(partial(added.discard, unique_id))
 
 
 def async_setup_instance_entities(
@@ -347,8 +368,8 @@ def async_setup_described_entities[DescriptionT: FieldDescription](
 ) -> None:
     """Several entities per instance, by family; each appears with its value.
 
-    An entity is created when its instance first sends the DGN that carries
-    it, if the value is reported (not "not available") then.
+    An entity is created when its value is first reported (not "not
+    available"): with the first frame of its DGN, or any frame after.
     """
     coordinator = entry.runtime_data
     by_key = {
@@ -365,15 +386,59 @@ def async_setup_described_entities[DescriptionT: FieldDescription](
         return entity_class(coordinator, key, source, description)
 
     def discover(state: InstanceState, dgn: str) -> list[Entity]:
-        return [
-            entity_class(coordinator, state.key, state.source, description)
-            for description in descriptions.get(state.family, ())
-            if description.dgn == dgn and reported(description, state)
-        ]
+        entities: list[Entity] = []
+        waiting: list[DescriptionT] = []
+        for description in descriptions.get(state.family, ()):
+            if description.dgn != dgn:
+                continue
+            if reported(description, state):
+                entities.append(
+                    entity_class(coordinator, state.key, state.source, description)
+                )
+            else:
+                waiting.append(description)
+        if waiting:
+            _add_when_reported(
+                coordinator,
+                state.key,
+                waiting,
+                reported=reported,
+                create=lambda state, description: entity_class(
+                    coordinator, state.key, state.source, description
+                ),
+                # add is assigned below, before any later report calls this.
+                add=lambda entities: add(entities),  # noqa: PLW0108
+            )
+        return entities
 
-    async_setup_instance_platform(
+    add = async_setup_instance_platform(
         hass, entry, async_add_entities, domain, restore=restore, discover=discover
     )
+
+
+def _add_when_reported[DescriptionT](
+    coordinator: RvcCoordinator,
+    key: InstanceKey,
+    waiting: list[DescriptionT],
+    *,
+    reported: Callable[[DescriptionT, InstanceState], bool],
+    create: Callable[[InstanceState, DescriptionT], Entity],
+    add: Callable[[list[Entity]], None],
+) -> None:
+    """Add each waiting entity once its instance reports its value."""
+
+    @callback
+    def check() -> None:
+        state = coordinator.states.get(key)
+        if state is None or not (ready := [d for d in waiting if reported(d, state)]):
+            return
+        for description in ready:
+            waiting.remove(description)
+        add([create(state, description) for description in ready])
+        if not waiting:  # not while the coordinator walks its listeners
+            coordinator.hass.loop.call_soon(unsubscribe)
+
+    unsubscribe = coordinator.async_subscribe(key, check)
 
 
 def async_setup_load_platform(

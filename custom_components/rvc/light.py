@@ -6,10 +6,11 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.components.light import LightEntity
 from homeassistant.components.light.const import ColorMode, LightEntityFeature
+from homeassistant.core import callback
 from homeassistant.exceptions import ServiceValidationError
 
 from .compat import ATTR_BRIGHTNESS, ATTR_TRANSITION
-from .const import DOMAIN, LOAD_TYPE_LIGHT
+from .const import DOMAIN, FAMILY_DC_DIMMER, LOAD_TYPE_LIGHT
 from .entity import MAX_DURATION, RvcLoadEntity, async_setup_load_platform, light_level
 
 if TYPE_CHECKING:
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
+    from .coordinator import InstanceKey, RvcCoordinator
 
 # Commands go out one at a time per entity; the bus is shared.
 PARALLEL_UPDATES = 1
@@ -53,7 +55,31 @@ class RvcLight(RvcLoadEntity, LightEntity):
 
     _attr_color_mode = ColorMode.BRIGHTNESS
     _attr_supported_color_modes = {ColorMode.BRIGHTNESS}
-    _attr_supported_features = LightEntityFeature.TRANSITION
+
+    def __init__(
+        self, coordinator: RvcCoordinator, key: InstanceKey, source: int
+    ) -> None:
+        """Transitions only where the command DGN can ramp."""
+        super().__init__(coordinator, key, source)
+        # DC_DIMMER_COMMAND_2 ramps; DC_LOAD_COMMAND has no ramp (RV-C
+        # table 6.23.4c), so Home Assistant leaves transitions out for it.
+        if key[0] == FAMILY_DC_DIMMER:
+            self._attr_supported_features = LightEntityFeature.TRANSITION
+        self._last_on_level: float | None = None
+
+    async def async_added_to_hass(self) -> None:
+        """Remember the last level the load was on at, for transitions."""
+        await super().async_added_to_hass()
+        self._remember_level()
+        self.async_on_remove(
+            self.coordinator.async_subscribe(self.key, self._remember_level)
+        )
+
+    @callback
+    def _remember_level(self) -> None:
+        level = self.level
+        if level is not None and level > 0:
+            self._last_on_level = level
 
     @property
     def brightness(self) -> int | None:
@@ -64,8 +90,8 @@ class RvcLight(RvcLoadEntity, LightEntity):
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Set a level, ramping over the transition when one is given.
 
-        Without a brightness the load comes back at its last level, as the
-        device remembers it.
+        Without a brightness the load comes back at its last level: the
+        device remembers it, or a ramp goes to the last level it reported.
         """
         transition = _transition(kwargs)
         brightness = kwargs.get(ATTR_BRIGHTNESS)
@@ -74,7 +100,7 @@ class RvcLight(RvcLoadEntity, LightEntity):
             self.async_command(
                 "ramp_brightness",
                 expect_on=True,
-                level=FULL_LEVEL if level is None else level,
+                level=level or self._last_on_level or FULL_LEVEL,
                 duration=transition,
             )
         elif level is None:

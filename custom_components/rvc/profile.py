@@ -17,7 +17,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.util.yaml import dump, parse_yaml
+from homeassistant.util.yaml import dump
+import yaml  # type: ignore[import-untyped]  # no stubs in the environment
 
 from .compat import vol
 from .const import (
@@ -35,6 +36,12 @@ if TYPE_CHECKING:
     from collections.abc import Mapping
 
 PROFILE_VERSION: Final = 1
+# A profile is pasted by hand: a coach's loads fit in a few KiB. The limits
+# keep a hostile document (nested aliases, "billion laughs") from eating
+# memory or time: nodes are counted as if every alias were written out.
+MAX_PROFILE_BYTES: Final = 256 * 1024
+MAX_DEPTH: Final = 20
+MAX_EXPANDED_NODES: Final = 100_000
 MAX_INSTANCE: Final = 250
 # What the bridges' maps call each load family: its status and command DGNs.
 LOAD_DGNS: Final = {
@@ -60,6 +67,75 @@ LOAD_SCHEMA: Final = vol.Schema(
 
 class ProfileError(HomeAssistantError):
     """A profile that cannot be read; the message says where."""
+
+    def __init__(self, message: str, *, reason: str = "invalid_profile") -> None:
+        """reason: the options flow's translated error."""
+        super().__init__(message)
+        self.reason = reason
+
+
+class _BoundedLoader(yaml.SafeLoader):  # type: ignore[misc]  # PyYAML has no types
+    """YAML's safe loader (no tags such as !include), with size limits.
+
+    Sizes are counted on the composed nodes, before anything is built, so
+    neither aliases nor merge keys can blow up.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._sizes: dict[int, int] = {}
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node:
+        alias = self.check_event(yaml.AliasEvent)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise ProfileError(
+                f"nested deeper than {MAX_DEPTH} levels", reason="profile_too_complex"
+            )
+        try:
+            node: yaml.Node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if alias:
+            # An alias to a node still being read has no size yet.
+            if id(node) not in self._sizes:
+                raise ProfileError(
+                    "a value that contains itself", reason="profile_too_complex"
+                )
+            return node
+        self._sizes[id(node)] = size = 1 + sum(
+            self._sizes[id(child)] for child in _children(node)
+        )
+        if size > MAX_EXPANDED_NODES:
+            raise ProfileError(
+                f"more than {MAX_EXPANDED_NODES} values once its aliases"
+                " are written out",
+                reason="profile_too_complex",
+            )
+        return node
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _parse_yaml(text: str) -> object:
+    if len(text.encode()) > MAX_PROFILE_BYTES:
+        raise ProfileError(
+            f"larger than {MAX_PROFILE_BYTES // 1024} KiB", reason="profile_too_large"
+        )
+    loader = _BoundedLoader(text)
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as err:
+        raise ProfileError(f"not YAML: {err}") from err
+    finally:
+        loader.dispose()
 
 
 def _load_key(key: object) -> str:
@@ -115,10 +191,7 @@ def _bridge_map(document: Mapping[str, Any]) -> dict[str, dict[str, str]]:
 
 def parse_profile(text: str) -> dict[str, dict[str, str]]:
     """The loads a profile sets, as the options keep them."""
-    try:
-        document = parse_yaml(text)
-    except HomeAssistantError as err:
-        raise ProfileError(f"not YAML: {err}") from err
+    document = _parse_yaml(text)
     if not isinstance(document, dict):
         raise ProfileError("a profile is a YAML mapping")
     if "loads" in document or "rvc_profile" in document:

@@ -25,7 +25,7 @@ from homeassistant.const import (
 )
 from homeassistant.helpers.device_registry import DeviceInfo
 
-from .const import DOMAIN, FAMILY_NODE_FAULTS
+from .const import FAMILY_NODE_FAULTS
 from .entity import (
     RvcEntity,
     async_setup_described_entities,
@@ -33,6 +33,7 @@ from .entity import (
     async_setup_instance_platform,
     percent,
 )
+from .nodes import bus_device_identifier
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -392,8 +393,7 @@ async def async_setup_entry(
         discover=discover_transfer_switch,
     )
     async_add_entities(
-        RvcBusSensor(entry.runtime_data, entry.title, description)
-        for description in BUS_SENSORS
+        RvcBusSensor(entry.runtime_data, description) for description in BUS_SENSORS
     )
 
 
@@ -559,7 +559,6 @@ class RvcBusSensor(SensorEntity):
     def __init__(
         self,
         coordinator: RvcCoordinator,
-        title: str,
         description: RvcBusSensorDescription,
     ) -> None:
         """Describe the statistic."""
@@ -568,7 +567,7 @@ class RvcBusSensor(SensorEntity):
         self._attr_translation_key = description.key
         self._attr_unique_id = f"{coordinator.entry_id}-bus-{description.key}"
         self._attr_device_info = DeviceInfo(
-            identifiers={(DOMAIN, coordinator.entry_id)}, name=title
+            identifiers={bus_device_identifier(coordinator.entry_id)}
         )
         self._last: tuple[int, float] | None = None
 

@@ -8,6 +8,7 @@ from homeassistant.config_entries import ConfigEntryState
 from homeassistant.core import HomeAssistant, ServiceCall, callback
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
+from homeassistant.helpers.service import async_register_admin_service
 
 from .compat import vol
 from .const import DOMAIN
@@ -81,7 +82,16 @@ async def _async_send_command(call: ServiceCall) -> None:
 
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
-    """Register the actions once, for every entry."""
-    hass.services.async_register(
-        DOMAIN, SERVICE_SEND_COMMAND, _async_send_command, schema=SEND_COMMAND_SCHEMA
+    """Register the actions once, for every entry.
+
+    A raw command reaches any device on the coach, past the entities' own
+    checks: only administrators may send one (a tablet by the door runs as an
+    ordinary user).
+    """
+    async_register_admin_service(
+        hass,
+        DOMAIN,
+        SERVICE_SEND_COMMAND,
+        _async_send_command,
+        schema=SEND_COMMAND_SCHEMA,
     )

@@ -92,9 +92,10 @@ class RvcWaterPump(RvcEntity, SwitchEntity):
 
 
 # Generator states in which it is starting or running: stop applies to them.
-GENERATOR_RUNNING: Final = frozenset(
-    {"preheat", "cranking", "running", "priming", "engine_run_only", "test_mode"}
-)
+# On means starting or running. Priming, engine-run-only (no AC output) and
+# test mode are not: the switch's status attribute and the generator status
+# sensor tell them apart.
+GENERATOR_RUNNING: Final = frozenset({"preheat", "cranking", "running"})
 
 
 class RvcGenerator(RvcUnexposedEntity, SwitchEntity):
@@ -107,6 +108,12 @@ class RvcGenerator(RvcUnexposedEntity, SwitchEntity):
         """Starting or running; None when the status is unknown."""
         status = self.status("GENERATOR_STATUS_1", "status")
         return None if not isinstance(status, str) else status in GENERATOR_RUNNING
+
+    @property
+    def extra_state_attributes(self) -> dict[str, str | None]:
+        """The generator's reported status (priming, test mode, ...)."""
+        status = self.status("GENERATOR_STATUS_1", "status")
+        return {"status": status if isinstance(status, str) else None}
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Start the generator."""

@@ -11,6 +11,7 @@ from custom_components.rvc.protocol.replay import decode_log
 
 CAPTURES = sorted((Path(__file__).parents[1] / "data" / "captures").glob("*.log"))
 
+
 def test_the_captures_are_here() -> None:
     assert [path.name for path in CAPTURES] == [
         "dbergl-rvc2mqtt.log",
