@@ -3,7 +3,9 @@
 RV-C 2023-11 has no energy counter in the DGNs this integration reads
 (DC_SOURCE_STATUS_1, INVERTER_AC_STATUS_1, CHARGER_AC_STATUS_1, ATS_AC_STATUS_1):
 every energy sensor here is computed, by integrating the power over time, and
-says so in its "computed" attribute.
+says so in its "computed" attribute. (RV-C's one energy counter, a solar charge
+controller's cumulative kWh in SOLAR_CONTROLLER_STATUS_5, §6.45.6, is not in
+the specification this integration loads.)
 """
 
 from __future__ import annotations
