@@ -29,6 +29,7 @@ from .entity import parse_unique_id
 from .protocol import BusOpenError, BusSession, load_spec
 from .protocol.simulator import CoachSimulator
 from .services import async_setup_services
+from .voice import async_setup_voice
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -85,6 +86,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
     )
     entry.runtime_data = coordinator
     _async_remove_unwanted_entities(hass, entry)
+    async_setup_voice(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     await coordinator.async_start()
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
