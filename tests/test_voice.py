@@ -153,6 +153,13 @@ async def test_what_moves_or_starts_an_engine_is_not_exposed(
     kit.assert_nothing_sent()
 
 
+def aliases(entity_registry: er.EntityRegistry, entity_id: str) -> set[str]:
+    """The aliases (newer Home Assistant adds a marker for the computed name)."""
+    entry = entity_registry.async_get(entity_id)
+    assert entry is not None
+    return {alias for alias in entry.aliases if isinstance(alias, str)}
+
+
 async def rename_load(hass: HomeAssistant, kit: BusKit, name: str) -> None:
     """The owner names dimmer channel 3 (Configure → Set up a load, or a profile)."""
     assert kit.entry is not None
@@ -176,8 +183,8 @@ async def test_aliases_follow_the_name_until_the_owner_changes_them(
     kit.assert_identification_requested(0x43)
     light = "light.rv_c_node_0x43_light_3"
     tank = "sensor.rv_c_node_0x43_fresh_water_tank"
-    assert entity_registry.async_get(light).aliases == {"Light 3"}
-    assert entity_registry.async_get(tank).aliases == {
+    assert aliases(entity_registry, light) == {"Light 3"}
+    assert aliases(entity_registry, tank) == {
         "Fresh water tank",
         "Fresh water tank level",
     }
@@ -186,7 +193,7 @@ async def test_aliases_follow_the_name_until_the_owner_changes_them(
     }
 
     await rename_load(hass, kit, "Galley light")
-    assert entity_registry.async_get(light).aliases == {"Galley light"}
+    assert aliases(entity_registry, light) == {"Galley light"}
 
     # The owner's own aliases and exposure are theirs to keep.
     entity_registry.async_update_entity(light, aliases={"Cook light"})
@@ -194,7 +201,7 @@ async def test_aliases_follow_the_name_until_the_owner_changes_them(
         tank, "conversation", {"should_expose": False}
     )
     await rename_load(hass, kit, "Kitchen light")
-    assert entity_registry.async_get(light).aliases == {"Cook light"}
+    assert aliases(entity_registry, light) == {"Cook light"}
     assert entity_registry.async_get(tank).options["conversation"] == {
         "should_expose": False
     }

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
-    from .coordinator import InstanceState
+    from .coordinator import InstanceKey, InstanceState, RvcCoordinator
 
 # These DGNs are broadcast every 0.5 to 5 s (RV-C 2023-11, DG definition tables
 # of §6.5.2, §6.19, §6.20, §6.32): a longer silence is a gap in the data, and
@@ -188,9 +188,15 @@ class RvcEnergySensor(RvcSensor, RestoreSensor):
     _attr_extra_state_attributes = {"computed": True}
     _unrecorded_attributes = frozenset({"computed"})
 
-    def __init__(self, *args: Any) -> None:
+    def __init__(
+        self,
+        coordinator: RvcCoordinator,
+        key: InstanceKey,
+        source: int,
+        description: RvcEnergyDescription,
+    ) -> None:
         """Start from zero; a restored total replaces it when added."""
-        super().__init__(*args)
+        super().__init__(coordinator, key, source, description)
         self._total = 0.0
         self._since: float | None = None
         """Time of the report up to which energy is counted; None after a gap."""

@@ -2,9 +2,10 @@
 
 Home Assistant's conversation agent matches an entity by its full name, which
 for our entities starts with the device's ("RV-C HA Dimmer 8 Galley light"):
-nobody says that. Each entity gets its own name ("Galley light", a coach
-profile's name included) as an alias for voice, once; it follows the name while
-the owner keeps it, and an alias the owner removed stays removed.
+nobody says that. Each entity Assist runs by default (loads, zones, the water
+heater, zone temperatures and tank levels) gets its own name ("Galley light", a
+coach profile's name included) as an alias for voice, once; it follows the name
+while the owner keeps it, and an alias the owner removed stays removed.
 
 Tank levels have no device class Home Assistant exposes to Assist by default;
 "what is the fresh water tank level" is what owners ask, so they are exposed
@@ -29,10 +30,12 @@ if TYPE_CHECKING:
 # Our own registry options of an entity: the aliases we gave it, the exposure we set.
 VOICE_ALIASES: Final = "voice_aliases"
 VOICE_EXPOSED: Final = "voice_exposed"
-# The aliases of an entity, from its own name, by (family, key): a tank's level
-# sensor is named after the tank, and asked for as "the … tank level" too.
-VOICE_NAMES: Final[dict[tuple[str, str | None] | None, tuple[str, ...]]] = {
+# Entities Assist runs by default get their own name as an alias; sensors only
+# where named here, a tank's level also as "the … tank level".
+VOICE_DOMAINS: Final = frozenset({"light", "switch", "fan", "climate", "water_heater"})
+VOICE_SENSORS: Final[dict[tuple[str, str | None], tuple[str, ...]]] = {
     ("tank", "level"): ("{}", "{} level"),
+    ("thermostat", "ambient_temperature"): ("{}",),
 }
 # (family, key) of the entities exposed to Assist though HA would not by default.
 EXPOSED_BY_DEFAULT: Final = frozenset({("tank", "level")})
@@ -50,8 +53,10 @@ def async_setup_voice(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
             return
         parsed = parse_unique_id(entry.entry_id, registry_entry.unique_id)
         what = None if parsed is None else (parsed.family, parsed.key)
+        if (patterns := _alias_patterns(registry_entry.domain, what)) is None:
+            return
         ours = dict(registry_entry.options.get(DOMAIN, {}))
-        _async_alias(registry, registry_entry, ours, VOICE_NAMES.get(what, ("{}",)))
+        _async_alias(registry, registry_entry, ours, patterns)
         if what in EXPOSED_BY_DEFAULT and not ours.get(VOICE_EXPOSED):
             registry.async_update_entity_options(
                 entity_id, ASSIST, {"should_expose": True}
@@ -75,6 +80,17 @@ def async_setup_voice(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
     )
 
 
+def _alias_patterns(
+    domain: str, what: tuple[str, str | None] | None
+) -> tuple[str, ...] | None:
+    """How an entity's aliases are made from its name; None: it needs none."""
+    if what is None:
+        return None
+    if what in VOICE_SENSORS:
+        return VOICE_SENSORS[what]
+    return ("{}",) if domain in VOICE_DOMAINS else None
+
+
 def _async_alias(
     registry: er.EntityRegistry,
     registry_entry: er.RegistryEntry,
@@ -90,10 +106,14 @@ def _async_alias(
     given: list[str] = ours.get(VOICE_ALIASES, [])
     if not wanted or wanted == given:
         return
-    aliases = set(registry_entry.aliases)
-    kept = [alias for alias in given if alias in aliases]
-    if not given or kept:  # first time, or the owner kept ours
+    current = registry_entry.aliases
+    if not given or any(alias in current for alias in given):
+        # First time, or the owner kept ours. Home Assistant 2025 keeps aliases
+        # as a set, newer ones as a list that may hold a computed-name marker:
+        # keep the kind, and every alias we did not give.
+        aliases = [alias for alias in current if alias not in given]
+        aliases += [alias for alias in wanted if alias not in aliases]
         registry.async_update_entity(
-            registry_entry.entity_id, aliases=(aliases - set(given)) | set(wanted)
+            registry_entry.entity_id, aliases=type(current)(aliases)
         )
     ours[VOICE_ALIASES] = wanted
