@@ -28,8 +28,10 @@ LIGHTS_AND_SWITCHES = 8 + 4 + 1
 # battery is not discharging). Two zone temperatures. Power center: inverter
 # status and output L1 (3), charger state, voltage, current and input L1 (3),
 # generator 3, transfer switch inputs and output L1 (3 x 3) and the source in
-# use. Active faults of each node.
-SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES)
+# use. Active faults of each node. Power of both batteries and of the five AC
+# lines; energy charged and discharged of both batteries, and of the inverter
+# output, the charger input and both transfer switch inputs.
+SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES) + 7 + 8
 LIGHT = "light.rv_c_node_0x43_light_1"
 
 

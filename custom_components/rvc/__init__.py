@@ -34,6 +34,7 @@ from .nodes import NodeBook, async_create_bus_device
 from .protocol import BusOpenError, BusSession, load_spec
 from .protocol.simulator import CoachSimulator
 from .services import async_setup_services
+from .voice import async_setup_voice
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -101,6 +102,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
         )
         entry.runtime_data = coordinator
         _async_remove_unwanted_entities(hass, entry)
+        async_setup_voice(hass, entry)
         await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
         await coordinator.async_start()
     except BaseException:

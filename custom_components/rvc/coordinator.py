@@ -96,6 +96,8 @@ class InstanceState:
     reported: bool = True
     """A status arrived since the last availability check."""
     silent_checks: int = 0
+    last_report: float = 0.0
+    """Loop time of the last status: energy is not integrated across gaps."""
 
     @property
     def key(self) -> InstanceKey:
@@ -428,6 +430,7 @@ class RvcCoordinator:
     ) -> None:
         """Update a known instance; wake its entities only on a real change."""
         state.reported = True
+        state.last_report = self.hass.loop.time()
         changed = not state.available
         if changed:
             _LOGGER.info("%s %s is reporting again", *key)
@@ -447,7 +450,9 @@ class RvcCoordinator:
         if len(self.states) >= MAX_INSTANCES:
             self.dropped_instances += 1
             return
-        state = InstanceState(key[0], key[1], record.source)
+        state = InstanceState(
+            key[0], key[1], record.source, last_report=self.hass.loop.time()
+        )
         state.values[record.name] = record.values
         self.states[key] = state
         self._async_new_status(state, record.name)

@@ -372,6 +372,10 @@ async def async_setup_entry(
         status_dgn="DM_RV",
         entity_class=RvcFaultSensor,
     )
+    # energy.py builds on this module's sensors, so it is imported here.
+    from .energy import async_setup_energy_entities  # noqa: PLC0415
+
+    async_setup_energy_entities(hass, entry, async_add_entities)
     coordinator = entry.runtime_data
 
     def restore_transfer_switch(parsed: ParsedUniqueId, source: int) -> Entity | None:
