@@ -16,17 +16,22 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Final
 
+from homeassistant.components.homeassistant.exposed_entities import (
+    async_expose_entity,
+)
 from homeassistant.core import Event, callback
 from homeassistant.helpers import entity_registry as er
 
 from .const import DOMAIN
-from .entity import ASSIST, parse_unique_id
+from .entity import parse_unique_id
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
     from . import RvcConfigEntry
 
+# Home Assistant's own conversation agent.
+ASSIST: Final = "conversation"
 # Our own registry options of an entity: the aliases we gave it, the exposure we set.
 VOICE_ALIASES: Final = "voice_aliases"
 VOICE_EXPOSED: Final = "voice_exposed"
@@ -58,9 +63,7 @@ def async_setup_voice(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
         ours = dict(registry_entry.options.get(DOMAIN, {}))
         _async_alias(registry, registry_entry, ours, patterns)
         if what in EXPOSED_BY_DEFAULT and not ours.get(VOICE_EXPOSED):
-            registry.async_update_entity_options(
-                entity_id, ASSIST, {"should_expose": True}
-            )
+            async_expose_entity(hass, ASSIST, entity_id, should_expose=True)
             ours[VOICE_EXPOSED] = True
         if ours != registry_entry.options.get(DOMAIN, {}):
             registry.async_update_entity_options(entity_id, DOMAIN, ours)
