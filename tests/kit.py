@@ -126,6 +126,9 @@ class BusKit:
 
     def _collect(self) -> None:
         assert self._device is not None
+        if self.entry is not None and self.entry.state is ConfigEntryState.LOADED:
+            # The integration writes from a thread: let it finish first.
+            assert self.coordinator.node.wait_sent(), "the writer is stuck"
         while (message := self._device.recv(0)) is not None:
             if message.arbitration_id & 0xFF in self._simulated_sources():
                 continue  # a simulated device's frame, not the integration's
@@ -170,6 +173,15 @@ class BusKit:
             for _source in sources
         }
         assert requested == set(sources)
+
+    async def wait_for_frames(self, count: int) -> None:
+        """Wait until count frames were sent (requests paced over time)."""
+
+        def arrived() -> bool:
+            self._collect()
+            return len(self._sent) >= count
+
+        await wait_until(arrived)
 
     def assert_nothing_sent(self) -> None:
         """No frame is waiting to be asserted."""

@@ -82,7 +82,7 @@ async def test_a_higher_name_is_defended(hass: HomeAssistant, kit: BusKit) -> No
     await kit.inject("ADDRESS_CLAIMED", HIGHEST_NAME, source=0xF9)
     kit.assert_identification_requested(0xF9)
     kit.assert_address_claimed(0xF9)
-    assert kit.coordinator.claimer.address == 0xF9
+    assert kit.coordinator.node.claimer.address == 0xF9
 
 
 async def test_a_lower_name_makes_it_move(hass: HomeAssistant, kit: BusKit) -> None:
@@ -99,17 +99,21 @@ async def test_a_lower_name_makes_it_move(hass: HomeAssistant, kit: BusKit) -> N
 
 
 async def test_no_address_left_means_silence_and_a_repair_issue(
-    hass: HomeAssistant, kit: BusKit, issue_registry: ir.IssueRegistry
+    hass: HomeAssistant, kit: BusKit, issue_registry: ir.IssueRegistry, freezer: Any
 ) -> None:
     await kit.setup()
     coordinator = kit.coordinator
     # A bus where only our first address was ever free.
-    coordinator.claimer = AddressClaimer(
+    coordinator.node.claimer = AddressClaimer(
         kit.spec, name_fields(coordinator.entry_id), preferred=(0xF9,)
     )
     await kit.inject("ADDRESS_CLAIMED", LOWEST_NAME, source=0xF9)
     kit.assert_identification_requested(0xF9)
-    kit.assert_address_claimed(0xFE)  # "cannot claim", from the null address
+    # "Cannot claim", from the null address, after J1939-81's random delay.
+    freezer.tick(0.2)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done()
+    kit.assert_address_claimed(0xFE)
     issue = issue_registry.async_get_issue(DOMAIN, f"address_lost_{kit.entry.entry_id}")
     assert issue is not None
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))  # not even a request

@@ -21,6 +21,7 @@ from custom_components.rvc.const import (
     CONF_INTERFACE,
     CONF_LOAD,
     CONF_LOADS,
+    CONF_NO_CHASSIS,
     CONF_READ_ONLY,
     CONF_SERIAL_NUMBER,
     DOMAIN,
@@ -201,7 +202,7 @@ async def test_options(hass: HomeAssistant, kit: BusKit) -> None:
         result["flow_id"], options
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.options == options
+    assert entry.options == options | {CONF_NO_CHASSIS: False}
     await hass.async_block_till_done()
     assert kit.coordinator.read_only
     assert kit.coordinator.allow_motion

@@ -23,7 +23,7 @@ from homeassistant.setup import async_setup_component
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.rvc.const import CONF_ALLOW_MOTION
+from custom_components.rvc.const import CONF_ALLOW_MOTION, CONF_NO_CHASSIS
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -109,9 +109,9 @@ async def test_lid_commands(
 
 
 async def awning_and_slide(
-    kit: BusKit, *, chassis: dict[str, Any] | None = PARKED
+    kit: BusKit, *, chassis: dict[str, Any] | None = PARKED, no_chassis: bool = False
 ) -> None:
-    await kit.setup(options={CONF_ALLOW_MOTION: True})
+    await kit.setup(options={CONF_ALLOW_MOTION: True, CONF_NO_CHASSIS: no_chassis})
     await kit.inject(
         "AWNING_STATUS",
         {"instance": 1, "motion": "extending", "position": 40},
@@ -211,7 +211,23 @@ async def test_commands_when_parked(
 async def test_a_coach_without_chassis_node_may_move(
     hass: HomeAssistant, kit: BusKit
 ) -> None:
+    """The owner said so in the options: no chassis frame is awaited."""
+    await awning_and_slide(kit, chassis=None, no_chassis=True)
+    await call(hass, "open_cover", SLIDE)
+    kit.assert_sent("SLIDE_COMMAND", {"instance": 2, "direction": "extend"})
+
+
+async def test_motion_waits_for_the_chassis_after_a_restart(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    """Issue #17: right after setup, before the chassis spoke, nothing moves."""
     await awning_and_slide(kit, chassis=None)
+    with pytest.raises(ServiceValidationError) as raised:
+        await call(hass, "open_cover", SLIDE)
+    assert raised.value.translation_key == "chassis_unknown"
+    kit.assert_nothing_sent()
+    await kit.inject("CHASSIS_MOBILITY_STATUS", PARKED, source=0x49)
+    kit.assert_identification_requested(0x49)
     await call(hass, "open_cover", SLIDE)
     kit.assert_sent("SLIDE_COMMAND", {"instance": 2, "direction": "extend"})
 

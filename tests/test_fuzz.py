@@ -93,7 +93,7 @@ def bad_frames(
 async def test_a_million_bad_frames(hass: HomeAssistant, kit: BusKit) -> None:
     await kit.setup(options={"read_only": True})
     coordinator = kit.coordinator
-    deliver = coordinator._async_on_message  # what the bus reader calls
+    deliver = coordinator.node._on_message  # what the bus reader calls
     decoder = coordinator.decoder
     before = decoder.stats.frames
     valid = valid_frames(kit)

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import can
-from homeassistant.const import ATTR_ENTITY_ID, STATE_ON, STATE_UNAVAILABLE
+from homeassistant.const import (
+    ATTR_ENTITY_ID,
+    EVENT_HOMEASSISTANT_STOP,
+    STATE_ON,
+    STATE_UNAVAILABLE,
+)
 from homeassistant.exceptions import HomeAssistantError
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.rvc.const import DOMAIN
-from custom_components.rvc.coordinator import RECONNECT_MAX, REPAIR_AFTER
+from custom_components.rvc.coordinator import REPAIR_AFTER
+from custom_components.rvc.protocol.node import RECONNECT_MAX
 
 from .common import wait_until
 from .test_light import ENTITY as LIGHT, dimmer
@@ -27,6 +33,12 @@ if TYPE_CHECKING:
 pytestmark = pytest.mark.filterwarnings(
     "ignore::pytest.PytestUnhandledThreadExceptionWarning"
 )
+
+
+class PluggedDevice(NamedTuple):
+    """The part of the usb integration's USBDevice the integration reads."""
+
+    device: str
 
 
 async def advance(hass: HomeAssistant, freezer: Any, seconds: float) -> None:
@@ -66,6 +78,8 @@ async def test_lost_bus_comes_back(
     assert raised.value.translation_key == "bus_unavailable"
     await advance(hass, freezer, 1)
     await wait_until(lambda: kit.coordinator.connected)
+    # Back, it claims its address again before anything else.
+    kit.assert_address_claimed(0xF9)
     # Back with its last real state only when the device reports again.
     assert hass.states.get(LIGHT).state == STATE_UNAVAILABLE
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
@@ -107,6 +121,7 @@ async def test_adapter_gone_for_minutes_raises_a_repair_issue(
     monkeypatch.setattr(can, "Bus", real_bus)
     await advance(hass, freezer, RECONNECT_MAX)
     await wait_until(lambda: kit.coordinator.connected)
+    kit.assert_address_claimed(0xF9)
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
     assert hass.states.get(LIGHT).state == STATE_ON
@@ -118,14 +133,56 @@ async def test_a_failed_send_counts_as_a_lost_bus(
     await kit.setup()
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
     kit.assert_identification_requested(0x43)
-    # The reader has not noticed yet; the send does.
-    await kit.coordinator.session.async_close()
-    with pytest.raises(HomeAssistantError) as raised:
-        await hass.services.async_call(
-            "light", "turn_off", {ATTR_ENTITY_ID: LIGHT}, blocking=True
-        )
-    assert raised.value.translation_key == "send_failed"
-    assert not kit.coordinator.connected
+    # The reader has not noticed yet; the writer does.
+    kit.coordinator.session.bus.shutdown()
+    await hass.services.async_call(
+        "light", "turn_off", {ATTR_ENTITY_ID: LIGHT}, blocking=True
+    )
+    await wait_until(lambda: not kit.coordinator.connected)
+    await hass.async_block_till_done()
     assert hass.states.get(LIGHT).state == STATE_UNAVAILABLE
     await advance(hass, freezer, 1)
     await wait_until(lambda: kit.coordinator.connected)
+    kit.assert_address_claimed(0xF9)
+
+
+async def test_a_plugged_in_adapter_is_retried_at_once(
+    hass: HomeAssistant,
+    kit: BusKit,
+    freezer: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Issue #18: no waiting out the backoff once the USB adapter is back."""
+    real_bus = can.Bus
+
+    def unplugged(*args: Any, **kwargs: Any) -> can.BusABC:
+        if kwargs.get("channel") == kit.coordinator.session.config.channel:
+            raise OSError(19, "No such device")
+        return real_bus(*args, **kwargs)
+
+    await lose_the_bus(hass, kit)
+    assert "RV-C adapter gone (" in caplog.text
+    monkeypatch.setattr(can, "Bus", unplugged)
+    for delay in (1, 2, 4, 8, 16, 32, 60):  # a long outage: retries a minute apart
+        await advance(hass, freezer, delay)
+    assert caplog.text.count("still gone after") == 2  # at most once a minute
+    assert "retrying every 60 s" in caplog.text
+    monkeypatch.setattr(can, "Bus", real_bus)
+    # What the usb integration calls when a device appears.
+    plugged = PluggedDevice("/dev/serial/by-id/usb-canable")
+    kit.coordinator._async_usb_changed({plugged}, set())  # type: ignore[arg-type]
+    await hass.async_block_till_done()
+    await wait_until(lambda: kit.coordinator.connected)
+    assert "is back after 8 attempt(s)" in caplog.text
+    kit.assert_address_claimed(0xF9)
+
+
+async def test_home_assistant_stopping_closes_the_adapter(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await kit.setup()
+    session = kit.coordinator.session
+    hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
+    await hass.async_block_till_done()
+    assert session._closed

@@ -23,6 +23,8 @@ from custom_components.rvc.const import (
     DOMAIN,
 )
 
+from .common import wait_until
+
 if TYPE_CHECKING:
     from homeassistant.auth.models import User
     from homeassistant.core import HomeAssistant
@@ -151,14 +153,13 @@ async def test_read_only_refuses_actions(hass: HomeAssistant, kit: BusKit) -> No
     kit.assert_nothing_sent()
 
 
-async def test_send_failure_is_an_error(hass: HomeAssistant, kit: BusKit) -> None:
+async def test_send_failure_loses_the_bus(hass: HomeAssistant, kit: BusKit) -> None:
+    """The writer thread fails the frame; the bus is lost, the loop never waited."""
     entry = await kit.setup()
     kit.coordinator.session.bus.shutdown()  # the adapter is gone
-    with pytest.raises(HomeAssistantError) as caught:
-        await send(
-            hass, entry.entry_id, dgn="WATER_PUMP_COMMAND", fields={"command": True}
-        )
-    assert caught.value.translation_key == "send_failed"
+    await send(hass, entry.entry_id, dgn="WATER_PUMP_COMMAND", fields={"command": True})
+    await wait_until(lambda: not kit.coordinator.connected)
+    assert kit.coordinator.bus_losses == 1
 
 
 async def test_a_looping_automation_cannot_flood_the_bus(
@@ -198,9 +199,10 @@ async def test_a_full_send_queue_refuses(
 ) -> None:
     entry = await kit.setup()  # the clock stands still: no token comes back
     coordinator = kit.coordinator
-    # The overall burst (less the address claim) goes out at once, the next 32
-    # wait, then no more. Dimmer instances are 1-250 (table 6.24.6b).
-    for instance in range(1, 1 + 49 + 32):
+    # The overall burst goes out at once (the address claim is not counted
+    # against it), the next 32 wait, then no more. Dimmer instances are 1-250
+    # (table 6.24.6b).
+    for instance in range(1, 1 + 50 + 32):
         await send(
             hass, entry.entry_id, dgn="DC_DIMMER_COMMAND_2", instance=instance,
             fields={"command": "toggle"},
@@ -211,8 +213,8 @@ async def test_a_full_send_queue_refuses(
             fields={"command": "toggle"},
         )  # fmt: skip
     assert caught.value.translation_key == "rate_limited"
-    assert (coordinator.frames_sent, coordinator.frames_dropped) == (50, 1)
-    for instance in range(1, 1 + 49):
+    assert (coordinator.frames_sent, coordinator.frames_dropped) == (51, 1)
+    for instance in range(1, 1 + 50):
         kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": instance})
     # Unloading forgets what waits: nothing goes out afterwards.
     await kit.unload()

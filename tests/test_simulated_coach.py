@@ -212,6 +212,8 @@ async def test_every_entity_is_back_after_a_restart(
             hass.states.get(entity_id).state != "unavailable" for entity_id in before
         )
     )
+    # A few requests at once, then paced: the adapter's queue never fills.
+    await kit.wait_for_frames(len(NODES))
     kit.assert_identification_requested(*NODES)
 
 

@@ -4,6 +4,16 @@ from __future__ import annotations
 
 from typing import Final
 
+# Instance families (protocol/instances.py): each decoded status goes to the
+# entities of its (family, instance) only.
+from .protocol.instances import (  # re-exported for the platforms
+    FAMILY_CHASSIS as FAMILY_CHASSIS,  # noqa: PLC0414
+    FAMILY_DC_DIMMER as FAMILY_DC_DIMMER,  # noqa: PLC0414
+    FAMILY_DC_LOAD as FAMILY_DC_LOAD,  # noqa: PLC0414
+    FAMILY_NODE_FAULTS as FAMILY_NODE_FAULTS,  # noqa: PLC0414
+    MAX_INSTANCES as MAX_INSTANCES,  # noqa: PLC0414
+)
+
 DOMAIN: Final = "rvc"
 
 # Entry data: where the bus is.
@@ -44,6 +54,8 @@ CONF_ALLOW_MOTION: Final = "allow_motion_control"
 """Awnings and slide-outs become covers only when the owner turns this on."""
 CONF_ALLOW_GENERATOR: Final = "allow_generator_control"
 """The generator gets a start/stop switch only when the owner turns this on."""
+CONF_NO_CHASSIS: Final = "no_chassis_node"
+"""The coach has no chassis node (a trailer): motion need not wait to hear it."""
 
 LOAD_TYPE_LIGHT: Final = "light"
 LOAD_TYPE_SWITCH: Final = "switch"
@@ -63,46 +75,3 @@ CONFIRM_TIMEOUT: Final = 3.0
 
 # Our source address on the bus: the J1939 address of an off-board service tool.
 SOURCE_ADDRESS: Final = 0xF9
-
-# Instance families: the status DGNs that describe one kind of device. Each
-# decoded status goes to the entities of its (family, instance) only.
-FAMILY_DC_DIMMER: Final = "dc_dimmer"
-FAMILY_DC_LOAD: Final = "dc_load"
-FAMILY_CHASSIS: Final = "chassis"
-FAMILY_NODE_FAULTS: Final = "node_faults"
-FAMILY_BY_DGN: Final[dict[str, str]] = {
-    "DC_DIMMER_STATUS_3": FAMILY_DC_DIMMER,
-    "DC_LOAD_STATUS": FAMILY_DC_LOAD,
-    "TANK_STATUS": "tank",
-    "DC_SOURCE_STATUS_1": "dc_source",
-    "DC_SOURCE_STATUS_2": "dc_source",
-    "DC_SOURCE_STATUS_3": "dc_source",
-    "THERMOSTAT_STATUS_1": "thermostat",
-    "THERMOSTAT_AMBIENT_STATUS": "thermostat",
-    "FURNACE_STATUS": "furnace",
-    "AIR_CONDITIONER_STATUS": "air_conditioner",
-    "ROOF_FAN_STATUS_1": "roof_fan",
-    "WATERHEATER_STATUS": "water_heater",
-    "INVERTER_STATUS": "inverter",
-    "INVERTER_AC_STATUS_1": "inverter_ac",
-    "CHARGER_STATUS": "charger",
-    "CHARGER_AC_STATUS_1": "charger_ac",
-    "ATS_AC_STATUS_1": "transfer_switch",
-    "GENERATOR_STATUS_1": "generator",
-    "CHASSIS_MOBILITY_STATUS": FAMILY_CHASSIS,
-    "GAS_SENSOR_STATUS": "gas_sensor",
-    "WATER_PUMP_STATUS": "water_pump",
-    "AWNING_STATUS": "awning",
-    "SLIDE_STATUS": "slide",
-    "DM_RV": FAMILY_NODE_FAULTS,
-}
-# AC status DGNs report each line of each input and output separately: their
-# family names the channel too, as in "inverter_ac_output_1" (line 1).
-AC_CHANNEL_DGNS: Final = frozenset(
-    {"INVERTER_AC_STATUS_1", "CHARGER_AC_STATUS_1", "ATS_AC_STATUS_1"}
-)
-# DGNs about a node rather than an instance: their instance is the source address.
-NODE_DGNS: Final = frozenset({"DM_RV"})
-
-# Bound on tracked instances, so that a bus full of garbage cannot grow memory.
-MAX_INSTANCES: Final = 2048

@@ -3,111 +3,87 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import timedelta
 import logging
+import os
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+from homeassistant.const import EVENT_HOMEASSISTANT_STOP
+from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr, issue_registry as ir
-from homeassistant.helpers.event import async_call_later, async_track_time_interval
+from homeassistant.helpers.event import async_track_time_interval
 
 from .const import (
-    AC_CHANNEL_DGNS,
     CONF_ALLOW_GENERATOR,
     CONF_ALLOW_MOTION,
     CONF_AVAILABILITY_TIMEOUT,
     CONF_LOAD_TYPE,
     CONF_LOADS,
+    CONF_NO_CHASSIS,
     CONF_READ_ONLY,
     DEFAULT_AVAILABILITY_TIMEOUT,
     DOMAIN,
-    FAMILY_BY_DGN,
     FAMILY_CHASSIS,
     FAMILY_DC_DIMMER,
     FAMILY_DC_LOAD,
     FAMILY_NODE_FAULTS,
     LOAD_TYPE_LIGHT,
     LOAD_TYPE_SWITCH,
-    MAX_INSTANCES,
-    NODE_DGNS,
 )
 from .protocol import (
     ERROR,
-    BusError,
-    BusOpenError,
-    BusSession,
-    Decoder,
     EncodeError,
     FieldValueError,
+    NotSendingError,
     UnknownFieldError,
     UnknownMessageError,
-    encode,
 )
-from .protocol.address import AddressClaimer, ClaimOutcome, name_fields
+from .protocol.address import name_fields
 from .protocol.faults import FaultTracker
-from .protocol.send_queue import SendQueue, Submitted
+from .protocol.instances import (
+    Applied,
+    InstanceKey,
+    InstanceState,
+    InstanceTable,
+    instance_key,
+)
+from .protocol.node import RvcNode
+from .protocol.safety import moves_something, starts_an_engine
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Mapping
     from datetime import datetime
 
-    import can
+    from homeassistant.components.usb.models import USBDevice
 
     from .nodes import NodeBook
-    from .protocol import FieldInput, FieldValue, RvcFrame, RvcRecord, RvcSpec
+    from .protocol import (
+        BusSession,
+        Decoder,
+        FieldInput,
+        FieldValue,
+        RvcRecord,
+        RvcSpec,
+    )
     from .protocol.faults import Fault
     from .protocol.simulator import CoachSimulator
 
 _LOGGER = logging.getLogger(__name__)
 
+__all__ = ["InstanceKey", "InstanceState", "RvcCoordinator"]
+
 # Availability is checked this many times per timeout.
 AVAILABILITY_CHECKS = 3
-# Frames a second (and bursts) we send: in all, and per (DGN, instance).
-SEND_RATE = 50
-SEND_BURST = 50
-COMMAND_RATE = 5
-COMMAND_BURST = 5
-# Reopening a lost adapter: first after this many seconds, doubling up to the cap.
-RECONNECT_FIRST = 1.0
-RECONNECT_MAX = 60.0
 # A repair issue tells the owner once the adapter has been gone this long.
 REPAIR_AFTER = 180.0
 # A node's device goes after a day of silence while the rest of the bus talks
 # (time with no traffic at all, a coach switched off, does not count).
 STALE_AFTER = 24 * 3600.0
 
-type InstanceKey = tuple[str, int]
-"""(family, instance): what one entity, or a group of them, represents."""
 type FaultListener = Callable[[list[Fault], list[Fault]], None]
 """Called with the faults that appeared and the faults that cleared."""
-
-
-@dataclass(slots=True)
-class InstanceState:
-    """What the bus last said about one instance, per status DGN."""
-
-    family: str
-    instance: int
-    source: int
-    values: dict[str, Mapping[str, FieldValue]] = field(default_factory=dict)
-    available: bool = True
-    reported: bool = True
-    """A status arrived since the last availability check."""
-    silent_checks: int = 0
-    last_report: float = 0.0
-    """Loop time of the last status: energy is not integrated across gaps."""
-
-    @property
-    def key(self) -> InstanceKey:
-        """The (family, instance) of this state."""
-        return self.family, self.instance
-
-    def value(self, dgn: str, name: str) -> FieldValue:
-        """A field of the last status of a DGN; None when never reported."""
-        values = self.values.get(dgn)
-        return None if values is None else values.get(name)
 
 
 @dataclass(slots=True)
@@ -145,7 +121,7 @@ def node_device_name(node: NodeInfo) -> str:
 
 
 class RvcCoordinator:
-    """Owns the bus of one config entry and the state of everything on it."""
+    """Home Assistant's side of one RV-C bus: state, listeners, registries."""
 
     def __init__(
         self,
@@ -164,10 +140,8 @@ class RvcCoordinator:
         """What nodes said about themselves, across restarts; their devices."""
         self.entry_id = entry_id
         self.spec = spec
-        self.session = session
         # The built-in coach runs on its own end of the same virtual bus.
         self.simulated_coach = simulated_coach
-        self.decoder = Decoder(spec)
         self.options = dict(options)
         """The options this coordinator was built with."""
         self.read_only: bool = options.get(CONF_READ_ONLY, False)
@@ -179,40 +153,37 @@ class RvcCoordinator:
         )
         self.allow_motion: bool = options.get(CONF_ALLOW_MOTION, False)
         self.allow_generator: bool = options.get(CONF_ALLOW_GENERATOR, False)
+        self.no_chassis: bool = options.get(CONF_NO_CHASSIS, False)
+        self.node = RvcNode(
+            spec,
+            session,
+            name=name_fields(entry_id),
+            on_record=self.async_handle_record,
+            read_only=self.read_only,
+            scheduler=hass.loop,
+            opener=lambda config: hass.async_add_executor_job(
+                type(session).open, config
+            ),
+            create_task=lambda coroutine: hass.async_create_task(coroutine, "rvc"),
+            on_lost=self._async_bus_lost,
+            on_back=lambda: ir.async_delete_issue(hass, DOMAIN, self._issue_id),
+            on_address_lost=self._async_address_lost,
+            on_outage=self._async_outage,
+        )
         self.faults: dict[int, FaultTracker] = {}
         """Active DM_RV faults per source address."""
         self._fault_listeners: defaultdict[int, list[FaultListener]] = defaultdict(list)
-        self.states: dict[InstanceKey, InstanceState] = {}
+        self.instances = InstanceTable(spec)
+        self.states = self.instances.states
         self.nodes: dict[int, NodeInfo] = {}
-        self.frames_sent = 0
-        self.frames_dropped = 0
-        self.dropped_instances = 0
-        # An automation that loops cannot flood the bus: a few commands a second
-        # per device and DGN, and a ceiling for everything we send. Commands
-        # over the limit wait their turn; the newest for a device wins.
-        self._send_queue = SendQueue(
-            (SEND_RATE, SEND_BURST),
-            (COMMAND_RATE, COMMAND_BURST),
-            clock=hass.loop.time,  # the clock the flush timer runs on
-        )
-        self._flush_timer: CALLBACK_TYPE | None = None
-        self.claimer = AddressClaimer(spec, name_fields(entry_id))
-        self._address_claimed_dgn = spec.message("ADDRESS_CLAIMED").dgn
-        self._dropped_targets: set[tuple[str, object, int]] = set()
         self._listeners: defaultdict[InstanceKey, list[CALLBACK_TYPE]] = defaultdict(
             list
         )
         self._new_status_listeners: list[Callable[[InstanceState, str], None]] = []
         self._stop_timer: CALLBACK_TYPE | None = None
-        self.connected = True
-        """False from losing the adapter until it is open again."""
-        self.bus_losses = 0
-        self.reconnect_attempts = 0
-        self.last_bus_error: str | None = None
-        self._lost_for = 0.0
-        self._reconnect_delay = RECONNECT_FIRST
-        self._reconnect_timer: CALLBACK_TYPE | None = None
-        self._stopping = False
+        self._unsub_ha_stop: CALLBACK_TYPE | None = None
+        self._unsub_usb: CALLBACK_TYPE | None = None
+        self._stopped = False
         self._active_time = 0.0
         """Seconds of bus time with traffic since start: what staleness counts."""
         self._frames_at_check = 0
@@ -221,15 +192,69 @@ class RvcCoordinator:
         self._node_talked_at: dict[int, float] = {}
         """Per source address, when it last sent a DGN that has no entity."""
 
+    @property
+    def decoder(self) -> Decoder:
+        """The node's decoder (its counters go into diagnostics)."""
+        return self.node.decoder
+
+    @property
+    def session(self) -> BusSession:
+        """The open bus session."""
+        return self.node.session
+
+    @property
+    def connected(self) -> bool:
+        """False from losing the adapter until it is open again."""
+        return self.node.connected
+
+    @property
+    def dropped_instances(self) -> int:
+        """Instances not tracked because the table is full."""
+        return self.instances.dropped_instances
+
+    @property
+    def frames_sent(self) -> int:
+        """Frames handed to the adapter."""
+        return self.node.frames_sent
+
+    @property
+    def frames_dropped(self) -> int:
+        """Frames not sent: merged, refused by the limits, or stale."""
+        return self.node.frames_dropped
+
+    @property
+    def bus_losses(self) -> int:
+        """Times the adapter went away."""
+        return self.node.bus_losses
+
+    @property
+    def reconnect_attempts(self) -> int:
+        """Attempts to reopen the adapter."""
+        return self.node.reconnect_attempts
+
+    @property
+    def last_bus_error(self) -> str | None:
+        """What the adapter last failed with."""
+        return self.node.last_bus_error
+
     async def async_start(self) -> None:
         """Start reading the bus and watching for silent instances."""
         if self.simulated_coach is not None:
             simulator, simulator_session = self.simulated_coach
             simulator.start(simulator_session)
-        self._start_session()
-        if not self.read_only:
-            # J1939: claim an address before anything else goes out.
-            self._async_send_claim()
+        self.node.start()
+        # Home Assistant stopping closes the adapter as an unload does (an
+        # slcan adapter is told to close its channel).
+        self._unsub_ha_stop = self.hass.bus.async_listen_once(
+            EVENT_HOMEASSISTANT_STOP, self._async_ha_stop
+        )
+        if "usb" in self.hass.config.components:
+            # Loaded only where the usb integration (and its watcher) is.
+            from homeassistant.components import usb  # noqa: PLC0415
+
+            self._unsub_usb = usb.async_register_port_event_callback(
+                self.hass, self._async_usb_changed
+            )
         self._stop_timer = async_track_time_interval(
             self.hass,
             self._async_check_availability,
@@ -237,29 +262,41 @@ class RvcCoordinator:
             cancel_on_shutdown=True,
         )
 
-    def _start_session(self) -> None:
-        self.session.start(self.hass.loop, self._async_on_message, self._async_bus_lost)
+    async def _async_ha_stop(self, _event: Event) -> None:
+        self._unsub_ha_stop = None
+        await self.async_stop()
+
+    @callback
+    def _async_usb_changed(
+        self, added: set[USBDevice], _removed: set[USBDevice]
+    ) -> None:
+        """An adapter plugged in: retry at once rather than after the backoff."""
+        channel = os.path.realpath(self.session.config.channel)
+        if any(
+            os.path.realpath(device.device) == channel
+            or not channel.startswith("/dev/")
+            for device in added
+        ):
+            self.node.reconnect_now()
 
     async def async_stop(self) -> None:
         """Stop reading; close the bus (and the simulated coach)."""
-        self._stopping = True
+        if self._stopped:
+            return
+        self._stopped = True
+        for unsubscribe in (self._unsub_ha_stop, self._unsub_usb):
+            if unsubscribe is not None:
+                unsubscribe()
         if self._stop_timer is not None:
             self._stop_timer()
             self._stop_timer = None
-        if self._reconnect_timer is not None:
-            self._reconnect_timer()
-            self._reconnect_timer = None
-        if self._flush_timer is not None:
-            self._flush_timer()
-            self._flush_timer = None
-        self._send_queue.clear()
         ir.async_delete_issue(self.hass, DOMAIN, self._issue_id)
         ir.async_delete_issue(self.hass, DOMAIN, self._address_issue_id)
         if self.simulated_coach is not None:
             simulator, simulator_session = self.simulated_coach
             await simulator.async_stop()
             await simulator_session.async_close()
-        await self.session.async_close()
+        await self.node.async_stop()
 
     @property
     def _issue_id(self) -> str:
@@ -270,81 +307,42 @@ class RvcCoordinator:
         return f"address_lost_{self.entry_id}"
 
     @callback
-    def _async_bus_lost(self, err: Exception) -> None:
-        """The adapter failed: everything unavailable, then reopen with backoff."""
-        if not self.connected or self._stopping:
-            return
-        self.connected = False
-        self.bus_losses += 1
-        self._lost_for = 0.0
-        self._reconnect_delay = RECONNECT_FIRST
-        config = self.session.config
-        _LOGGER.error(
-            "Lost the RV-C bus (%s %s): %s; reconnecting",
-            config.interface,
-            config.channel,
-            err,
-        )
-        self.last_bus_error = str(err)
-        # Commands waiting now are stale by the time the bus is back.
-        self.frames_dropped += self._send_queue.clear()
-        # Values are kept; each instance is available again when it reports.
+    def _async_bus_lost(self) -> None:
+        """Everything unavailable; values are kept until each reports again."""
         for state in self.states.values():
             state.available = False
         for listeners in list(self._listeners.values()):
             for update in list(listeners):
                 update()
-        self.hass.async_create_background_task(
-            self.session.async_close(), "rvc close lost bus"
-        )
-        self._schedule_reconnect()
 
-    def _schedule_reconnect(self) -> None:
-        delay = self._reconnect_delay
-        self._reconnect_delay = min(delay * 2, RECONNECT_MAX)
-        self._lost_for += delay
-        self._reconnect_timer = async_call_later(
-            self.hass, delay, self._async_reconnect
-        )
-
-    async def _async_reconnect(self, _now: datetime) -> None:
-        self._reconnect_timer = None
-        self.reconnect_attempts += 1
+    @callback
+    def _async_outage(self, lost_for: float, error: str) -> None:
+        if lost_for < REPAIR_AFTER:
+            return
         config = self.session.config
-        try:
-            session = await self.hass.async_add_executor_job(BusSession.open, config)
-        except BusOpenError as err:
-            self.last_bus_error = str(err.__cause__ or err)
-            _LOGGER.debug("RV-C bus still gone: %s", err)
-            if self._lost_for >= REPAIR_AFTER:
-                ir.async_create_issue(
-                    self.hass,
-                    DOMAIN,
-                    self._issue_id,
-                    is_fixable=False,
-                    severity=ir.IssueSeverity.ERROR,
-                    translation_key="bus_lost",
-                    translation_placeholders={
-                        "interface": config.interface,
-                        "channel": config.channel,
-                        "error": self.last_bus_error,
-                    },
-                )
-            if not self._stopping:
-                self._schedule_reconnect()
-            return
-        if self._stopping:
-            await session.async_close()
-            return
-        self.session = session
-        self._start_session()
-        self.connected = True
-        ir.async_delete_issue(self.hass, DOMAIN, self._issue_id)
-        _LOGGER.warning(
-            "RV-C bus (%s %s) is back after %s attempt(s)",
-            config.interface,
-            config.channel,
-            self.reconnect_attempts,
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            self._issue_id,
+            is_fixable=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="bus_lost",
+            translation_placeholders={
+                "interface": config.interface,
+                "channel": config.channel,
+                "error": error,
+            },
+        )
+
+    @callback
+    def _async_address_lost(self) -> None:
+        ir.async_create_issue(
+            self.hass,
+            DOMAIN,
+            self._address_issue_id,
+            is_fixable=False,
+            severity=ir.IssueSeverity.ERROR,
+            translation_key="address_lost",
         )
 
     @callback
@@ -386,77 +384,34 @@ class RvcCoordinator:
         return unsubscribe
 
     @callback
-    def _async_on_message(self, message: can.Message) -> None:
-        record = self.decoder.decode_message(message)
-        if record is not None:
-            self.async_handle_record(record)
-
-    @callback
     def async_handle_record(self, record: RvcRecord) -> None:
         """Apply a decoded record to the state it describes."""
         if record.source not in self.nodes:
             self._async_new_node(record.source)
-        family = FAMILY_BY_DGN.get(record.name)
-        if family is None:
+        key = instance_key(record)
+        if key is None:
             # A node that sends only DGNs without entities is talking too.
             self._node_heard[record.source] = self._active_time
             self._node_talked_at[record.source] = self.hass.loop.time()
             if record.name == "PRODUCT_IDENTIFICATION":
                 self._async_identified(record)
-                return
-            if record.name == "ADDRESS_CLAIMED":
+            elif record.name == "ADDRESS_CLAIMED":
                 self.node_book.async_claimed(
-                    self.nodes[record.source], self.claimer.name_of(record.values)
+                    self.nodes[record.source],
+                    self.node.claimer.name_of(record.values),
                 )
-            if not self.read_only:
-                self._async_network_management(record)
             return
-        if record.name in AC_CHANNEL_DGNS:
-            family = _ac_channel_family(family, record.values)
-        instance = _instance_of(record)
-        if family is None or instance is None:
-            return
-        key = (family, instance)
-        if family == FAMILY_NODE_FAULTS:
+        if key[0] == FAMILY_NODE_FAULTS:
             self._async_node_faults(record)
-        state = self.states.get(key)
-        if state is None:
-            self._async_new_instance(key, record)
-        else:
-            self._async_apply(key, state, record)
-
-    def _async_apply(
-        self, key: InstanceKey, state: InstanceState, record: RvcRecord
-    ) -> None:
-        """Update a known instance; wake its entities only on a real change."""
-        state.reported = True
-        state.last_report = self.hass.loop.time()
-        changed = not state.available
-        if changed:
-            _LOGGER.info("%s %s is reporting again", *key)
-            state.available = True
-        previous = state.values.get(record.name)
-        # A repeated frame decodes to the very same record: no comparison needed.
-        if previous is not record.values and previous != record.values:
-            state.values[record.name] = record.values
-            changed = True
-            if previous is None:
-                self._async_new_status(state, record.name)
-        if changed:
-            for update in self._listeners.get(key, ()):
-                update()
-
-    def _async_new_instance(self, key: InstanceKey, record: RvcRecord) -> None:
-        if len(self.states) >= MAX_INSTANCES:
-            self.dropped_instances += 1
+        applied = self.instances.apply(key, record)
+        if applied is Applied.IGNORED:
             return
-        state = InstanceState(
-            key[0], key[1], record.source, last_report=self.hass.loop.time()
-        )
-        state.values[record.name] = record.values
-        self.states[key] = state
-        self._async_new_status(state, record.name)
-        # Entities restored from the registry were waiting for this.
+        state = self.states[key]
+        state.last_report = self.hass.loop.time()
+        if applied is Applied.UNCHANGED:
+            return
+        if applied is Applied.NEW_STATUS:
+            self._async_new_status(state, record.name)
         for update in self._listeners.get(key, ()):
             update()
 
@@ -484,66 +439,11 @@ class RvcCoordinator:
         for update in self._listeners.get((FAMILY_NODE_FAULTS, source), ()):
             update()
 
-    def _async_network_management(self, record: RvcRecord) -> None:
-        """Defend our address, and say which it is when asked."""
-        if record.name == "ISO_REQUEST":
-            if record.values.get(
-                "requested_dgn"
-            ) == self._address_claimed_dgn and record.destination in (
-                0xFF,
-                self.claimer.address,
-            ):
-                self._async_send_claim()
-            return
-        if record.name != "ADDRESS_CLAIMED":
-            return
-        outcome = self.claimer.on_claim(record.source, record.values)
-        if outcome is ClaimOutcome.NONE:
-            return
-        if outcome is ClaimOutcome.MOVED:
-            _LOGGER.warning(
-                "Node %#04x claimed our source address; moving to %#04x",
-                record.source,
-                self.claimer.address,
-            )
-        elif outcome is ClaimOutcome.LOST:
-            _LOGGER.error("No free source address on the RV-C bus: not sending")
-            self.frames_dropped += self._send_queue.clear()
-            ir.async_create_issue(
-                self.hass,
-                DOMAIN,
-                self._address_issue_id,
-                is_fixable=False,
-                severity=ir.IssueSeverity.ERROR,
-                translation_key="address_lost",
-            )
-        self._async_send_claim()
-
-    def _async_send_claim(self) -> None:
-        try:
-            self._async_enqueue(
-                ("ADDRESS_CLAIMED", None, 0xFF), self.claimer.claim(), "ADDRESS_CLAIMED"
-            )
-        except HomeAssistantError as err:
-            _LOGGER.debug("Cannot claim an address: %s", err)
-
     def _async_new_node(self, source: int) -> None:
         node = self.nodes[source] = NodeInfo(source)
         # Named as it named itself before, even if it never does again.
         self.node_book.recall(node)
         self.node_book.async_update_device(node)
-        self.claimer.note_sender(source)
-        if self.read_only:
-            return
-        # Ask the node who it is; the answer names its device.
-        try:
-            self.async_send(
-                "ISO_REQUEST",
-                {"requested_dgn": self.spec.message("PRODUCT_IDENTIFICATION").dgn},
-                destination=source,
-            )
-        except HomeAssistantError as err:
-            _LOGGER.debug("Cannot ask node %#04x to identify: %s", source, err)
 
     def _async_identified(self, record: RvcRecord) -> None:
         node = self.nodes[record.source]
@@ -571,14 +471,11 @@ class RvcCoordinator:
             self._frames_at_check = frames
             self._active_time += self.availability_timeout / AVAILABILITY_CHECKS
         for key, state in self.states.items():
+            for source in state.others:
+                self._node_heard[source] = self._active_time
             if state.reported:
                 self._node_heard[state.source] = self._active_time
-                state.reported = False
-                state.silent_checks = 0
-                continue
-            state.silent_checks += 1
-            if state.available and state.silent_checks >= AVAILABILITY_CHECKS:
-                state.available = False
+            if self.instances.check_silence(state, AVAILABILITY_CHECKS):
                 _LOGGER.info("%s %s stopped reporting", *key)
                 for update in self._listeners.get(key, ()):
                     update()
@@ -613,7 +510,9 @@ class RvcCoordinator:
                 self._node_heard.pop(source, None)
                 self._node_talked_at.pop(source, None)
                 self.nodes.pop(source, None)
-                # Its next report is news: device and entities come back.
+                # Its next report is news: device and entities come back, and
+                # it is asked who it is again.
+                self.node.forget(source)
                 for key in [k for k, s in self.states.items() if s.source == source]:
                     del self.states[key]
 
@@ -637,15 +536,15 @@ class RvcCoordinator:
     def motion_refusal(self) -> str | None:
         """Why awnings and slides must not move now; None when they may.
 
-        A coach without a chassis node on the bus (a trailer) may move them; a
-        coach whose chassis status went silent, says it is moving, or has its
-        park brake released may not.
+        Motion waits for the chassis to be heard since start, unless the owner
+        said the coach has no chassis node (a trailer); a chassis that went
+        silent, says it is moving, or has its park brake released refuses it.
         """
         if not self.allow_motion:
             return "motion_control_disabled"
         chassis = self.states.get((FAMILY_CHASSIS, 0))
         if chassis is None:
-            return None
+            return None if self.no_chassis else "chassis_unknown"
         if not chassis.available:
             return "chassis_unknown"
         speed = chassis.value("CHASSIS_MOBILITY_STATUS", "vehicle_speed")
@@ -658,6 +557,16 @@ class RvcCoordinator:
             return "chassis_unknown"
         return None
 
+    def refusal(self, name: str, values: Mapping[str, FieldInput]) -> str | None:
+        """The gate: why a message must not be sent now; None when it may."""
+        if self.read_only:
+            return "read_only"
+        if moves_something(name, values):
+            return self.motion_refusal()
+        if starts_an_engine(name, values) and not self.allow_generator:
+            return "generator_control_disabled"
+        return None
+
     @callback
     def async_send(
         self,
@@ -665,115 +574,30 @@ class RvcCoordinator:
         values: Mapping[str, FieldInput],
         *,
         destination: int = 0xFF,
+        entity_id: str | None = None,
     ) -> None:
-        """Encode and send one message; refused in read-only mode."""
-        if self.read_only:
+        """Send a message through the one gate to the bus.
+
+        Every path that sends (entities and the send_command action) comes
+        here: read-only, motion and engine-start rules refuse with a
+        translated error, and nothing is sent.
+        """
+        if (reason := self.refusal(name, values)) is not None:
             raise ServiceValidationError(
-                translation_domain=DOMAIN, translation_key="read_only"
-            )
-        if (source := self.claimer.address) is None:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="address_lost"
+                translation_domain=DOMAIN,
+                translation_key=reason,
+                translation_placeholders={"entity": entity_id or name},
             )
         try:
-            frame = encode(
-                self.spec, name, values, source=source, destination=destination
-            )
+            self.node.send(name, values, destination=destination)
         except EncodeError as err:
             raise _translated(err) from err
-        # One device's commands: the same DGN, instance and destination.
-        self._async_enqueue((name, values.get("instance"), destination), frame, name)
-
-    def _async_enqueue(
-        self, target: tuple[str, object, int], frame: RvcFrame, name: str
-    ) -> None:
-        """Queue a frame for the bus and send what the limits allow now."""
-        if not self.connected:
+        except NotSendingError as err:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,
-                translation_key="bus_unavailable",
-            )
-        submitted = self._send_queue.submit(target, frame)
-        if submitted is not Submitted.QUEUED:
-            self._async_dropped(target)
-            if submitted is Submitted.DROPPED:
-                raise HomeAssistantError(
-                    translation_domain=DOMAIN,
-                    translation_key="rate_limited",
-                    translation_placeholders={"dgn": name},
-                )
-        self._async_flush(raise_errors=True)
-
-    def _async_dropped(self, target: tuple[str, object, int]) -> None:
-        """Count a frame not sent; say so once per target."""
-        self.frames_dropped += 1
-        if target not in self._dropped_targets:
-            if len(self._dropped_targets) < MAX_INSTANCES:
-                self._dropped_targets.add(target)
-            _LOGGER.warning(
-                "Commands for %s (instance %s) come faster than %s a second:"
-                " only the newest waiting one is sent",
-                target[0],
-                target[1],
-                COMMAND_RATE,
-            )
-
-    @callback
-    def _async_flush(self, *, raise_errors: bool = False) -> None:
-        """Send what the rate limits allow now; come back for the rest."""
-        if self._flush_timer is not None:
-            self._flush_timer()
-            self._flush_timer = None
-        for _target, frame in self._send_queue.pop_due():
-            try:
-                self.session.send(frame)
-            except BusError as err:
-                self._async_bus_lost(err)
-                if raise_errors:
-                    raise HomeAssistantError(
-                        translation_domain=DOMAIN,
-                        translation_key="send_failed",
-                        translation_placeholders={"error": str(err.__cause__ or err)},
-                    ) from err
-                return
-            self.frames_sent += 1
-        if (delay := self._send_queue.next_due()) is not None:
-            self._flush_timer = async_call_later(
-                self.hass, delay, self._async_flush_later
-            )
-
-    @callback
-    def _async_flush_later(self, _now: datetime) -> None:
-        self._flush_timer = None
-        self._async_flush()
-
-
-def _ac_channel_family(base: str, values: Mapping[str, FieldValue]) -> str | None:
-    """The family of one line of an AC input or output, by its channel fields.
-
-    A transfer switch's inputs are told apart by source (primary, secondary).
-    """
-    direction = values.get("input_output")
-    if direction == "input" and "source" in values:
-        direction = values["source"]
-    line = values.get("line", values.get("leg"))
-    if not isinstance(direction, str) or not isinstance(line, str):
-        return None
-    return f"{base}_{direction}_{line[-1]}"
-
-
-def _instance_of(record: RvcRecord) -> int | None:
-    """The instance a record describes.
-
-    A DGN about a node is "instance" source address; a DGN without an instance
-    field (generator, chassis) is instance 0; one whose instance is "not
-    available" describes nothing.
-    """
-    if record.name in NODE_DGNS:
-        return record.source
-    if record.instance is not None:
-        return record.instance
-    return None if "instance" in record.values else 0
+                translation_key=err.reason,
+                translation_placeholders={"dgn": name},
+            ) from err
 
 
 def _text(value: FieldValue) -> str | None:

@@ -10,9 +10,7 @@ from homeassistant.components.cover import (
     CoverEntity,
     CoverEntityFeature,
 )
-from homeassistant.exceptions import ServiceValidationError
 
-from .const import DOMAIN
 from .entity import (
     RvcEntity,
     RvcUnexposedEntity,
@@ -110,17 +108,14 @@ class RvcMotionCover(RvcUnexposedEntity, CoverEntity):
         return self.status(self._status, "motion") == "retracting"
 
     def _move(self, **values: FieldInput) -> None:
-        if (reason := self.coordinator.motion_refusal()) is not None:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key=reason,
-                translation_placeholders={"entity": self.entity_id},
-            )
+        # The coordinator's gate checks the option and the chassis interlock.
         self._send(**values)
 
     def _send(self, **values: FieldInput) -> None:
         self.coordinator.async_send(
-            self._command_dgn, {"instance": self.key[1], **values}
+            self._command_dgn,
+            {"instance": self.key[1], **values},
+            entity_id=self.entity_id,
         )
 
     async def async_open_cover(self, **kwargs: Any) -> None:

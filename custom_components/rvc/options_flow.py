@@ -33,6 +33,7 @@ from .const import (
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
     CONF_LOADS,
+    CONF_NO_CHASSIS,
     CONF_PROFILE,
     CONF_READ_ONLY,
     DEFAULT_AVAILABILITY_TIMEOUT,
@@ -102,6 +103,7 @@ class RvcOptionsFlow(OptionsFlow):
         if user_input is not None:
             self._options[CONF_READ_ONLY] = user_input[CONF_READ_ONLY]
             self._options[CONF_ALLOW_MOTION] = user_input[CONF_ALLOW_MOTION]
+            self._options[CONF_NO_CHASSIS] = user_input.get(CONF_NO_CHASSIS, False)
             self._options[CONF_ALLOW_GENERATOR] = user_input[CONF_ALLOW_GENERATOR]
             self._options[CONF_AVAILABILITY_TIMEOUT] = int(
                 user_input[CONF_AVAILABILITY_TIMEOUT]
@@ -117,6 +119,7 @@ class RvcOptionsFlow(OptionsFlow):
         schema: dict[Any, Any] = {
             vol.Required(CONF_READ_ONLY): BooleanSelector(),
             vol.Required(CONF_ALLOW_MOTION): BooleanSelector(),
+            vol.Optional(CONF_NO_CHASSIS, default=False): BooleanSelector(),
             vol.Required(CONF_ALLOW_GENERATOR): BooleanSelector(),
             vol.Required(CONF_AVAILABILITY_TIMEOUT): NumberSelector(
                 NumberSelectorConfig(
@@ -151,6 +154,7 @@ class RvcOptionsFlow(OptionsFlow):
                 {
                     CONF_READ_ONLY: self._options.get(CONF_READ_ONLY, False),
                     CONF_ALLOW_MOTION: self._options.get(CONF_ALLOW_MOTION, False),
+                    CONF_NO_CHASSIS: self._options.get(CONF_NO_CHASSIS, False),
                     CONF_ALLOW_GENERATOR: self._options.get(
                         CONF_ALLOW_GENERATOR, False
                     ),

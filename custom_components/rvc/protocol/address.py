@@ -29,6 +29,8 @@ NULL_ADDRESS: Final = 0xFE
 PREFERRED_ADDRESSES: Final = (0xF9, 0xFA, *range(0x80, 0xF8))
 # J1939 function 129: off-board diagnostic-service tool.
 SERVICE_TOOL_FUNCTION: Final = 129
+NAME_RESERVED_BYTE: Final = 6
+NAME_RESERVED_MASK: Final = 0x01
 
 
 class ClaimOutcome(Enum):
@@ -89,13 +91,18 @@ class AddressClaimer:
     def claim(self) -> RvcFrame:
         """ADDRESS_CLAIMED for our address, or from the null address if none."""
         source = NULL_ADDRESS if self.address is None else self.address
-        return encode(
+        frame = encode(
             self.spec,
             "ADDRESS_CLAIMED",
             self.name_fields,
             source=source,
             destination=GLOBAL_ADDRESS,
         )
+        # J1939-81 4.1.1: the NAME's reserved bit (bit 48) is 0; the encoder
+        # fills bits no field covers with ones.
+        data = bytearray(frame.data)
+        data[NAME_RESERVED_BYTE] &= ~NAME_RESERVED_MASK & 0xFF
+        return frame._replace(data=bytes(data))
 
     def note_sender(self, source: int) -> None:
         """Remember an address in use, so that a move avoids it."""

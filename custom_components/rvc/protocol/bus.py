@@ -240,12 +240,10 @@ class BusSession:
 
     async def async_close(self) -> None:
         """Close from the event loop without blocking it."""
-        if self.reads_in_thread:
-            # Joining the reader thread can take up to its receive timeout.
-            await asyncio.get_running_loop().run_in_executor(None, self.close)
-        else:
-            # A file-descriptor reader must be removed in the loop's own thread.
-            self.close()
+        # A file-descriptor reader must be removed in the loop's own thread;
+        # joining a reader thread and shutting an adapter down may block.
+        self._remove_reader()
+        await asyncio.get_running_loop().run_in_executor(None, self.close)
 
     def close(self) -> None:
         """Stop delivery and shut the bus down; safe to call twice.

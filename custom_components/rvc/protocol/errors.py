@@ -70,3 +70,38 @@ class InterfaceDownError(BusOpenError):
 
 class BusSendError(BusError):
     """A frame could not be sent; the cause is chained."""
+
+
+class NotSendingError(RvcError):
+    """The node refuses to send now; reason says why (a stable key)."""
+
+    reason = "not_sending"
+
+
+class ReadOnlyError(NotSendingError):
+    """The node was started read-only."""
+
+    reason = "read_only"
+
+
+class BusUnavailableError(NotSendingError):
+    """The adapter is gone; the node is reopening it."""
+
+    reason = "bus_unavailable"
+
+
+class AddressLostError(NotSendingError):
+    """No source address is left on the bus: J1939 forbids sending."""
+
+    reason = "address_lost"
+
+
+class RateLimitedError(NotSendingError):
+    """Too many commands wait already: this one is not sent."""
+
+    reason = "rate_limited"
+
+    def __init__(self, name: str) -> None:
+        """Name the DGN refused."""
+        super().__init__(f"too many commands waiting: {name} not sent")
+        self.name = name

@@ -1,0 +1,225 @@
+"""The instance model: which device a status describes, and whose report counts.
+
+Each status DGN belongs to a family (dimmer, tank, DC source, ...); with its
+instance it names one thing on the coach. Several nodes may report the same
+instance: the house battery's DC_SOURCE_STATUS_1 comes from the battery
+monitor, the inverter and the charger, each with its device priority (RV-C
+2023-11, 6.5.2: the receiver uses the highest priority source). The table
+follows the highest-priority reporter and falls back to the next when it goes
+silent; a lower-priority reporter's frame changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .decode import RvcRecord
+    from .spec import FieldValue, RvcSpec
+
+FAMILY_DC_DIMMER: Final = "dc_dimmer"
+FAMILY_DC_LOAD: Final = "dc_load"
+FAMILY_CHASSIS: Final = "chassis"
+FAMILY_NODE_FAULTS: Final = "node_faults"
+FAMILY_BY_DGN: Final[dict[str, str]] = {
+    "DC_DIMMER_STATUS_3": FAMILY_DC_DIMMER,
+    "DC_LOAD_STATUS": FAMILY_DC_LOAD,
+    "TANK_STATUS": "tank",
+    "DC_SOURCE_STATUS_1": "dc_source",
+    "DC_SOURCE_STATUS_2": "dc_source",
+    "DC_SOURCE_STATUS_3": "dc_source",
+    "THERMOSTAT_STATUS_1": "thermostat",
+    "THERMOSTAT_AMBIENT_STATUS": "thermostat",
+    "FURNACE_STATUS": "furnace",
+    "AIR_CONDITIONER_STATUS": "air_conditioner",
+    "ROOF_FAN_STATUS_1": "roof_fan",
+    "WATERHEATER_STATUS": "water_heater",
+    "INVERTER_STATUS": "inverter",
+    "INVERTER_AC_STATUS_1": "inverter_ac",
+    "CHARGER_STATUS": "charger",
+    "CHARGER_AC_STATUS_1": "charger_ac",
+    "ATS_AC_STATUS_1": "transfer_switch",
+    "GENERATOR_STATUS_1": "generator",
+    "CHASSIS_MOBILITY_STATUS": FAMILY_CHASSIS,
+    "GAS_SENSOR_STATUS": "gas_sensor",
+    "WATER_PUMP_STATUS": "water_pump",
+    "AWNING_STATUS": "awning",
+    "SLIDE_STATUS": "slide",
+    "DM_RV": FAMILY_NODE_FAULTS,
+}
+# AC status DGNs report each line of each input and output separately: their
+# family names the channel too, as in "inverter_ac_output_1" (line 1).
+AC_CHANNEL_DGNS: Final = frozenset(
+    {"INVERTER_AC_STATUS_1", "CHARGER_AC_STATUS_1", "ATS_AC_STATUS_1"}
+)
+# DGNs about a node rather than an instance: their instance is the source address.
+NODE_DGNS: Final = frozenset({"DM_RV"})
+# Bound on tracked instances, so that a bus full of garbage cannot grow memory.
+MAX_INSTANCES: Final = 2048
+PRIORITY_FIELD: Final = "device_priority"
+
+type InstanceKey = tuple[str, int]
+"""(family, instance): what one entity, or a group of them, represents."""
+
+
+@dataclass(slots=True)
+class InstanceState:
+    """What the bus last said about one instance, per status DGN."""
+
+    family: str
+    instance: int
+    source: int
+    """The reporter followed: the highest device priority heard."""
+    values: dict[str, Mapping[str, FieldValue]] = field(default_factory=dict)
+    available: bool = True
+    reported: bool = True
+    """The followed reporter spoke since the last silence check."""
+    silent_checks: int = 0
+    priority: int = -1
+    """The followed reporter's device priority; -1 for DGNs without one."""
+    others: dict[int, int] = field(default_factory=dict)
+    """Other reporters heard since the last silence check, with their priority."""
+    last_report: float = 0.0
+    """When the followed reporter last spoke (the owner's clock): energy is not
+    integrated across gaps."""
+
+    @property
+    def key(self) -> InstanceKey:
+        """The (family, instance) of this state."""
+        return self.family, self.instance
+
+    def value(self, dgn: str, name: str) -> FieldValue:
+        """A field of the last status of a DGN; None when never reported."""
+        values = self.values.get(dgn)
+        return None if values is None else values.get(name)
+
+
+class Applied(Enum):
+    """What a record did to the table."""
+
+    IGNORED = "ignored"
+    """Not an instance status, a lower-priority reporter, or the table is full."""
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    NEW_STATUS = "new_status"
+    """The instance reported this DGN for the first time (perhaps a new instance)."""
+
+
+def instance_key(record: RvcRecord) -> InstanceKey | None:
+    """The (family, instance) a record describes; None when it describes none.
+
+    A DGN about a node is "instance" source address; a DGN without an instance
+    field (generator, chassis) is instance 0; one whose instance is "not
+    available" describes nothing.
+    """
+    family = FAMILY_BY_DGN.get(record.name)
+    if family is None:
+        return None
+    if record.name in AC_CHANNEL_DGNS:
+        family = _ac_channel_family(family, record.values)
+        if family is None:
+            return None
+    if record.name in NODE_DGNS:
+        return family, record.source
+    if record.instance is not None:
+        return family, record.instance
+    return None if "instance" in record.values else (family, 0)
+
+
+def _ac_channel_family(base: str, values: Mapping[str, FieldValue]) -> str | None:
+    """The family of one line of an AC input or output, by its channel fields.
+
+    A transfer switch's inputs are told apart by source (primary, secondary).
+    """
+    direction = values.get("input_output")
+    if direction == "input" and "source" in values:
+        direction = values["source"]
+    line = values.get("line", values.get("leg"))
+    if not isinstance(direction, str) or not isinstance(line, str):
+        return None
+    return f"{base}_{direction}_{line[-1]}"
+
+
+class InstanceTable:
+    """Every instance heard, each following its highest-priority reporter."""
+
+    def __init__(self, spec: RvcSpec, max_instances: int = MAX_INSTANCES) -> None:
+        """Learn the named device priorities from the specification."""
+        self.states: dict[InstanceKey, InstanceState] = {}
+        self.max_instances = max_instances
+        self.dropped_instances = 0
+        self.ignored_reports = 0
+        """Frames from a reporter of lower priority than the one followed."""
+        self._priority_by_name: dict[str, int] = {}
+        for message in spec.messages.values():
+            priority = message.field_by_name.get(PRIORITY_FIELD)
+            if priority is not None:
+                self._priority_by_name.update(priority.raw_by_choice)
+
+    def priority(self, record: RvcRecord) -> int:
+        """A record's device priority (named or numeric); -1 when it has none."""
+        value = record.values.get(PRIORITY_FIELD)
+        if isinstance(value, str):
+            return self._priority_by_name.get(value, -1)
+        return value if isinstance(value, int) else -1
+
+    def apply(self, key: InstanceKey, record: RvcRecord) -> Applied:
+        """Apply a status to its instance."""
+        state = self.states.get(key)
+        if state is None:
+            if len(self.states) >= self.max_instances:
+                self.dropped_instances += 1
+                return Applied.IGNORED
+            state = InstanceState(key[0], key[1], record.source)
+            state.priority = self.priority(record)
+            state.values[record.name] = record.values
+            self.states[key] = state
+            return Applied.NEW_STATUS
+        if record.source != state.source and not self._takes_over(state, record):
+            return Applied.IGNORED
+        state.reported = True
+        changed = not state.available
+        state.available = True
+        previous = state.values.get(record.name)
+        # A repeated frame decodes to the very same record: no comparison needed.
+        if previous is not record.values and previous != record.values:
+            state.values[record.name] = record.values
+            if previous is None:
+                return Applied.NEW_STATUS
+            changed = True
+        return Applied.CHANGED if changed else Applied.UNCHANGED
+
+    def _takes_over(self, state: InstanceState, record: RvcRecord) -> bool:
+        """A reporter other than the followed one: does it win?"""
+        priority = self.priority(record)
+        if priority > state.priority:
+            state.source, state.priority = record.source, priority
+            return True
+        state.others[record.source] = priority
+        self.ignored_reports += 1
+        return False
+
+    def check_silence(self, state: InstanceState, checks: int) -> bool:
+        """One silence check of an instance; True when it just went unavailable.
+
+        A followed reporter silent for a check hands over to the best other
+        reporter heard meanwhile; the instance is unavailable once every
+        reporter was silent for the given number of checks.
+        """
+        others, state.others = state.others, {}
+        if state.reported or others:
+            if not state.reported:
+                state.source = max(others, key=others.__getitem__)
+                state.priority = others[state.source]
+            state.reported = False
+            state.silent_checks = 0
+            return False
+        state.silent_checks += 1
+        if state.available and state.silent_checks >= checks:
+            state.available = False
+            return True
+        return False

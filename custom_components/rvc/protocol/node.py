@@ -1,0 +1,501 @@
+"""An RV-C node: one participant on the bus, as J1939 asks it to behave.
+
+It owns the bus session and its writer, claims and defends a source address,
+asks each new node who it is (a few at a time), keeps what it sends within
+rate limits, and reopens a lost adapter with backoff. Time comes from an
+injected scheduler (an asyncio loop will do), so that it runs and is tested
+without Home Assistant.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from typing import TYPE_CHECKING, Any, Final, Protocol
+
+from .address import AddressClaimer, ClaimOutcome
+from .bus import BusSession
+from .decode import Decoder
+from .encode import encode
+from .errors import (
+    AddressLostError,
+    BusOpenError,
+    BusUnavailableError,
+    RateLimitedError,
+    ReadOnlyError,
+)
+from .rate import RateLimiter
+from .send_queue import SendQueue, Submitted
+from .writer import FrameWriter
+
+if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable, Coroutine, Hashable, Mapping
+
+    import can
+
+    from .bus import BusConfig
+    from .decode import RvcRecord
+    from .encode import FieldInput, RvcFrame
+    from .spec import RvcSpec
+
+_LOGGER = logging.getLogger(__name__)
+
+GLOBAL: Final = 0xFF
+# Frames a second (and bursts) we send: in all, and per (DGN, instance).
+SEND_RATE: Final = 50
+SEND_BURST: Final = 50
+COMMAND_RATE: Final = 5
+COMMAND_BURST: Final = 5
+# Identification requests: a few at once (an MCP2515 has 3 transmit buffers),
+# then a steady trickle, so that a busy bus heard for the first time does not
+# fill the transmit queue.
+IDENTIFY_RATE: Final = 10
+IDENTIFY_BURST: Final = 3
+MAX_IDENTIFY_WAITING: Final = 256
+# J1939-81 4.4.4.3: after claiming an address in 128-247, wait 250 ms.
+CLAIM_SETTLE: Final = 0.25
+SETTLING_ADDRESSES: Final = range(128, 248)
+# J1939-81 4.4.4.3: "cannot claim" waits 0.6 ms times a random 0-255.
+CANNOT_CLAIM_STEP: Final = 0.0006
+# Reopening a lost adapter: first after this many seconds, doubling up to the cap.
+RECONNECT_FIRST: Final = 1.0
+RECONNECT_MAX: Final = 60.0
+STILL_GONE_LOG_EVERY: Final = 60.0
+MAX_WARNED_TARGETS: Final = 1024
+MIN_TIMER_DELAY: Final = 0.001
+
+type Target = tuple[str, object, int]
+"""What one command addresses: (DGN, instance, destination)."""
+
+
+class Timer(Protocol):
+    """A scheduled call that can be cancelled (asyncio's TimerHandle is one)."""
+
+    def cancel(self) -> None:
+        """Do not call it."""
+
+
+class Scheduler(Protocol):
+    """A clock with timers; an asyncio event loop is one."""
+
+    def time(self) -> float:
+        """Seconds on a monotonic clock."""
+
+    def call_later(self, delay: float, callback: Callable[[], object], /) -> Timer:
+        """Call callback after delay seconds."""
+
+
+class RvcNode:
+    """Our node on one RV-C bus: reading, claiming, sending, reconnecting."""
+
+    def __init__(
+        self,
+        spec: RvcSpec,
+        session: BusSession,
+        *,
+        name: Mapping[str, int],
+        on_record: Callable[[RvcRecord], None],
+        read_only: bool = False,
+        scheduler: Scheduler | None = None,
+        opener: Callable[[BusConfig], Awaitable[BusSession]] | None = None,
+        create_task: Callable[[Coroutine[Any, Any, None]], asyncio.Task[None]]
+        | None = None,
+        on_lost: Callable[[], None] | None = None,
+        on_back: Callable[[], None] | None = None,
+        on_address_lost: Callable[[], None] | None = None,
+        on_outage: Callable[[float, str], None] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        """Prepare; start() begins reading (and claims unless read-only).
+
+        on_record gets every decoded frame; on_lost and on_back the loss and
+        return of the adapter; on_outage(seconds gone, error) each failed
+        reopen; on_address_lost that no source address is left.
+        """
+        self.spec = spec
+        self.session = session
+        self.read_only = read_only
+        self.decoder = Decoder(spec)
+        self.claimer = AddressClaimer(spec, name)
+        self._on_record = on_record
+        self._on_lost = on_lost
+        self._on_back = on_back
+        self._on_address_lost = on_address_lost
+        self._on_outage = on_outage
+        self._scheduler = scheduler
+        self._opener = opener
+        self._create_task = create_task
+        self._rng = rng or random.Random()  # noqa: S311 - a back-off, not a secret
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._writer: FrameWriter | None = None
+        self._queue: SendQueue | None = None
+        self._waiting: dict[Hashable, Mapping[str, FieldInput]] = {}
+        self._warned: set[Hashable] = set()
+        self._known: set[int] = set()
+        self._identify: dict[int, None] = {}
+        self._identify_rate: RateLimiter | None = None
+        self._settled_at = 0.0
+        self._timers: dict[str, Timer] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._address_claimed = spec.message("ADDRESS_CLAIMED").dgn
+        self._product_identification = spec.message("PRODUCT_IDENTIFICATION").dgn
+        self._stopping = False
+        self.connected = True
+        """False from losing the adapter until it is open again."""
+        self.frames_sent = 0
+        self.frames_dropped = 0
+        self.bus_losses = 0
+        self.reconnect_attempts = 0
+        self.last_bus_error: str | None = None
+        self._reconnect_delay = RECONNECT_FIRST
+        self._lost_for = 0.0
+        self._gone_logged_at = 0.0
+
+    @property
+    def scheduler(self) -> Scheduler:
+        """The clock and timers in use (the event loop unless injected)."""
+        if self._scheduler is None:
+            self._scheduler = self._running_loop()
+        return self._scheduler
+
+    def _running_loop(self) -> asyncio.AbstractEventLoop:
+        if self._loop is None:
+            self._loop = asyncio.get_running_loop()
+        return self._loop
+
+    def start(self) -> None:
+        """Start reading (and claim an address); call from the event loop."""
+        clock = self.scheduler.time
+        self._queue = SendQueue(
+            (SEND_RATE, SEND_BURST), (COMMAND_RATE, COMMAND_BURST), clock=clock
+        )
+        self._identify_rate = RateLimiter(IDENTIFY_RATE, IDENTIFY_BURST, clock=clock)
+        self._open_session()
+
+    def _open_session(self) -> None:
+        loop = self._running_loop()
+        self.session.start(loop, self._on_message, self._on_bus_error)
+        if self.read_only:
+            return
+        self._writer = FrameWriter(self.session.bus, loop, self._on_bus_error)
+        # J1939: claim an address before anything else goes out.
+        self._send_claim()
+
+    async def async_stop(self) -> None:
+        """Stop timers, drop what waits, close the writer and the bus."""
+        self._stopping = True
+        for timer in self._timers.values():
+            timer.cancel()
+        self._timers.clear()
+        for task in list(self._tasks):
+            task.cancel()
+        if self._queue is not None:
+            self._queue.clear()
+        self._waiting.clear()
+        await self._async_close(self.session, self._writer)
+        self._writer = None
+
+    async def _async_close(
+        self, session: BusSession, writer: FrameWriter | None
+    ) -> None:
+        if writer is not None:
+            await self._running_loop().run_in_executor(None, writer.close)
+        await session.async_close()
+
+    def wait_sent(self, timeout: float = 1.0) -> bool:
+        """Block until the writer wrote what it was given (for tests and tools)."""
+        return self._writer is None or self._writer.wait_idle(timeout)
+
+    # Receiving
+
+    def _on_message(self, message: can.Message) -> None:
+        record = self.decoder.decode_message(message)
+        if record is None:
+            return
+        if record.source not in self._known:
+            self._met(record.source)
+        if not self.read_only and record.name in ("ADDRESS_CLAIMED", "ISO_REQUEST"):
+            self._network_management(record)
+        self._on_record(record)
+
+    def _met(self, source: int) -> None:
+        self._known.add(source)
+        self.claimer.note_sender(source)
+        if not self.read_only:
+            self.request_identification(source)
+
+    def forget(self, source: int) -> None:
+        """Treat a node as new when it is next heard (it is asked who it is)."""
+        self._known.discard(source)
+
+    def request_identification(self, source: int) -> None:
+        """Ask a node for PRODUCT_IDENTIFICATION, when the pace allows."""
+        if source in self._identify or len(self._identify) >= MAX_IDENTIFY_WAITING:
+            return
+        self._identify[source] = None
+        self._pace_identification()
+
+    def _pace_identification(self) -> None:
+        self._timers.pop("identify", None)
+        rate = self._identify_rate
+        assert rate is not None  # noqa: S101 - set by start()
+        while self._identify:
+            if (wait := rate.wait_time()) > 0:
+                self._later("identify", wait, self._pace_identification)
+                return
+            rate.allow()
+            source = next(iter(self._identify))
+            del self._identify[source]
+            self._send_quietly(
+                "ISO_REQUEST",
+                {"requested_dgn": self._product_identification},
+                destination=source,
+            )
+
+    def _network_management(self, record: RvcRecord) -> None:
+        """Defend our address, and say which it is when asked."""
+        if record.name == "ISO_REQUEST":
+            if record.values.get(
+                "requested_dgn"
+            ) == self._address_claimed and record.destination in (
+                GLOBAL,
+                self.claimer.address,
+            ):
+                self._send_claim()
+            return
+        outcome = self.claimer.on_claim(record.source, record.values)
+        if outcome is ClaimOutcome.NONE:
+            return
+        if outcome is not ClaimOutcome.DEFENDED:
+            # What waits carries the old address.
+            self._drop_waiting()
+        if outcome is ClaimOutcome.MOVED:
+            _LOGGER.warning(
+                "Node %#04x claimed our source address; moving to %#04x",
+                record.source,
+                self.claimer.address,
+            )
+        elif outcome is ClaimOutcome.LOST:
+            _LOGGER.error("No free source address on the RV-C bus: not sending")
+            if self._on_address_lost is not None:
+                self._on_address_lost()
+        self._send_claim()
+
+    def _send_claim(self) -> None:
+        address = self.claimer.address
+        if address is None:
+            # J1939-81: "cannot claim" after a pseudo-random delay, so that
+            # nodes that lost together do not answer together.
+            delay = CANNOT_CLAIM_STEP * self._rng.randint(0, 255)
+            self._later("claim", delay, self._write_claim)
+            return
+        self._write_claim()
+        if address in SETTLING_ADDRESSES:
+            self._settled_at = self.scheduler.time() + CLAIM_SETTLE
+
+    def _write_claim(self) -> None:
+        self._timers.pop("claim", None)
+        if self.connected and self._writer is not None:
+            self._write(self.claimer.claim())
+
+    # Sending
+
+    def send(
+        self,
+        name: str,
+        values: Mapping[str, FieldInput],
+        *,
+        destination: int = GLOBAL,
+    ) -> None:
+        """Encode a message and send it as soon as the rate limits allow.
+
+        A command for a device (DGN, instance, destination) that already has
+        one waiting is merged into it: fields the newer one sets win, fields it
+        leaves out (no change) keep the older one's value.
+        """
+        if self.read_only:
+            raise ReadOnlyError("the node is read-only")
+        if (source := self.claimer.address) is None:
+            raise AddressLostError("no source address left on the bus")
+        if not self.connected:
+            raise BusUnavailableError("the adapter is gone")
+        target: Target = (name, values.get("instance"), destination)
+        if (older := self._waiting.get(target)) is not None:
+            values = {
+                **older,
+                **{key: value for key, value in values.items() if value is not None},
+            }
+        frame = encode(self.spec, name, values, source=source, destination=destination)
+        queue = self._queue
+        assert queue is not None  # noqa: S101 - set by start()
+        submitted = queue.submit(target, frame)
+        if submitted is Submitted.DROPPED:
+            self.frames_dropped += 1
+            raise RateLimitedError(name)
+        if submitted is Submitted.SUPERSEDED:
+            self._superseded(target)
+        self._waiting[target] = values
+        self._flush()
+
+    def _send_quietly(
+        self, name: str, values: Mapping[str, FieldInput], *, destination: int
+    ) -> None:
+        """Send what the node itself wants; a refusal is only logged."""
+        try:
+            self.send(name, values, destination=destination)
+        except (AddressLostError, BusUnavailableError, RateLimitedError) as err:
+            _LOGGER.debug("Not sending %s to %#04x: %s", name, destination, err)
+
+    def _superseded(self, target: Target) -> None:
+        """Count a command merged into a newer one; say so once per device."""
+        self.frames_dropped += 1
+        if target not in self._warned:
+            if len(self._warned) < MAX_WARNED_TARGETS:
+                self._warned.add(target)
+            _LOGGER.warning(
+                "Commands for %s (instance %s) come faster than %s a second:"
+                " waiting ones are merged into the newest",
+                target[0],
+                target[1],
+                COMMAND_RATE,
+            )
+
+    def _flush(self) -> None:
+        """Send what the limits allow now; come back for the rest."""
+        if (timer := self._timers.pop("flush", None)) is not None:
+            timer.cancel()
+        queue = self._queue
+        if queue is None or not self.connected:
+            return
+        if (settle := self._settled_at - self.scheduler.time()) > 0:
+            self._later("flush", settle, self._flush)
+            return
+        for target, frame in queue.pop_due():
+            self._waiting.pop(target, None)
+            self._write(frame)
+        if (delay := queue.next_due()) is not None:
+            self._later("flush", delay, self._flush)
+
+    def _write(self, frame: RvcFrame) -> None:
+        writer = self._writer
+        if writer is not None and writer.write(frame):
+            self.frames_sent += 1
+        else:
+            self.frames_dropped += 1
+            _LOGGER.warning("The adapter's write queue is full: frame not sent")
+
+    def _drop_waiting(self) -> None:
+        if self._queue is not None:
+            self.frames_dropped += self._queue.clear()
+        self._waiting.clear()
+
+    def _later(self, key: str, delay: float, callback: Callable[[], None]) -> None:
+        if (timer := self._timers.pop(key, None)) is not None:
+            timer.cancel()
+        if self._stopping:
+            return
+        # A rate limiter's "almost there" must not become a timer that fires
+        # at once, over and over.
+        delay = max(delay, MIN_TIMER_DELAY)
+        self._timers[key] = self.scheduler.call_later(delay, callback)
+
+    # Losing and reopening the adapter
+
+    def _on_bus_error(self, err: Exception) -> None:
+        """The adapter failed: report it, then reopen with backoff."""
+        if not self.connected or self._stopping:
+            return
+        self.connected = False
+        self.bus_losses += 1
+        self._lost_for = 0.0
+        self._reconnect_delay = RECONNECT_FIRST
+        cause = err.__cause__ or err
+        self.last_bus_error = str(cause)
+        config = self.session.config
+        _LOGGER.warning(
+            "RV-C adapter gone (%s, %s %s): %s; reconnecting",
+            getattr(cause, "errno", None) or getattr(cause, "error_code", None),
+            config.interface,
+            config.channel,
+            cause,
+        )
+        self._gone_logged_at = self.scheduler.time()
+        # Commands waiting now are stale by the time the bus is back.
+        self._drop_waiting()
+        if self._on_lost is not None:
+            self._on_lost()
+        self._background(self._async_close(self.session, self._writer))
+        self._writer = None
+        self._schedule_reconnect()
+
+    def _background(self, coroutine: Coroutine[Any, Any, None]) -> None:
+        if self._create_task is not None:
+            task = self._create_task(coroutine)
+        else:
+            task = self._running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    def _schedule_reconnect(self) -> None:
+        delay = self._reconnect_delay
+        self._reconnect_delay = min(delay * 2, RECONNECT_MAX)
+        self._lost_for += delay
+        self._later("reconnect", delay, self._reopen)
+
+    def reconnect_now(self) -> None:
+        """Try to reopen a lost adapter at once (it was just plugged in)."""
+        if self.connected or self._stopping or "reconnect" not in self._timers:
+            return
+        self._timers.pop("reconnect").cancel()
+        self._reopen()
+
+    def _reopen(self) -> None:
+        self._timers.pop("reconnect", None)
+        self._background(self._async_reopen())
+
+    async def _async_reopen(self) -> None:
+        self.reconnect_attempts += 1
+        config = self.session.config
+        try:
+            if self._opener is not None:
+                session = await self._opener(config)
+            else:
+                session = await self._running_loop().run_in_executor(
+                    None, BusSession.open, config
+                )
+        except BusOpenError as err:
+            self._still_gone(str(err.__cause__ or err))
+            return
+        if self._stopping:
+            await session.async_close()
+            return
+        self.session = session
+        self.connected = True
+        _LOGGER.warning(
+            "RV-C adapter (%s %s) is back after %s attempt(s)",
+            config.interface,
+            config.channel,
+            self.reconnect_attempts,
+        )
+        self._open_session()
+        if self._on_back is not None:
+            self._on_back()
+
+    def _still_gone(self, error: str) -> None:
+        self.last_bus_error = error
+        now = self.scheduler.time()
+        if now - self._gone_logged_at >= STILL_GONE_LOG_EVERY:
+            self._gone_logged_at = now
+            _LOGGER.warning(
+                "RV-C adapter still gone after %s attempts (%s), retrying every %.0f s",
+                self.reconnect_attempts,
+                error,
+                self._reconnect_delay,
+            )
+        else:
+            _LOGGER.debug("RV-C adapter still gone: %s", error)
+        if self._on_outage is not None:
+            self._on_outage(self._lost_for, error)
+        if not self._stopping:
+            self._schedule_reconnect()

@@ -1,0 +1,65 @@
+"""Which commands move something or start an engine: the data the bus gate checks.
+
+Taken from the command DGNs of the official text (RVIA RV-C 2023-11). A name
+listed here that the loaded specification does not (yet) describe costs
+nothing: the gate refuses unknown names anyway.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+MOTION_COMMANDS: Final = frozenset(
+    {
+        "AWNING_COMMAND",  # 6.38
+        "AWNING_COMMAND_2",
+        "SLIDE_COMMAND",  # 6.14
+        "WINDOW_SHADE_CONTROL_COMMAND",  # 6.39
+        "LEVELING_CONTROL_COMMAND",  # 6.13: jacks and air leveling
+        "HYDRAULIC_PUMP_COMMAND",  # 6.13.10
+        "AAS_COMMAND",  # 6.12 active air suspension
+        "CHASSIS_MOBILITY_COMMAND",  # 6.11: park brake, transmission
+        "STEP_COMMAND",  # 6.48
+        "DC_MOTOR_CONTROL_COMMAND",  # 6.27
+        "TV_LIFT_COMMAND",  # 6.53
+        "DOOR_COMMAND",  # 6.40
+        "WINDOW_COMMAND",  # 6.40.5
+        "VEHICLE_SEAT_COMMAND",  # 6.41: power seats
+    }
+)
+"""Commands that move part of the coach (or the coach): motion option and interlock."""
+
+ENGINE_START_COMMANDS: Final = frozenset(
+    {
+        "GENERATOR_COMMAND",  # 6.18
+        "GENERATOR_DEMAND_COMMAND",  # 6.35.2
+        "GENERATOR_START_CONFIG_COMMAND",  # 6.18.27
+        "AUTO_GENERATOR_COMMAND",  # 6.35: automatic generator start
+        "AGS_CRITERION_COMMAND",  # 6.35.5
+        "AGS_DEMAND_CONFIGURATION_COMMAND",
+        "GENERATOR_DEMAND_CONFIGURATION_COMMAND",
+    }
+)
+"""Commands that start (or arm the start of) an engine: generator option."""
+
+
+STOP: Final = "stop"
+
+
+def is_stop(values: Mapping[str, object]) -> bool:
+    """True for a command that only stops: always allowed, it ends motion."""
+    fields = [value for key, value in values.items() if key != "instance"]
+    return STOP in fields and all(value in (STOP, None) for value in fields)
+
+
+def moves_something(name: str, values: Mapping[str, object]) -> bool:
+    """True for a command that may move part of the coach."""
+    return name in MOTION_COMMANDS and not is_stop(values)
+
+
+def starts_an_engine(name: str, values: Mapping[str, object]) -> bool:
+    """True for a command that may start an engine."""
+    return name in ENGINE_START_COMMANDS and not is_stop(values)
