@@ -177,6 +177,19 @@ async def test_identification_requests_are_spread_out(rig: dict[str, Any]) -> No
     )
 
 
+async def test_stopping_leaves_no_identification_timer(rig: dict[str, Any]) -> None:
+    # New nodes keep arriving while requests wait for their pace: each must not
+    # leave the previous pacing timer behind, uncancelled by a stop.
+    node, coach, clock, heard = rig["node"], rig["coach"], rig["clock"], rig["heard"]
+    node.start()
+    coach.received(node)
+    for count, source in enumerate(range(0x40, 0x48), start=1):
+        coach.send("DC_DIMMER_STATUS_3", {"instance": 1}, source=source)
+        await until(lambda count=count: len(heard) == count)
+    await node.async_stop()
+    assert [timer for timer in clock.timers if not timer.cancelled] == []
+
+
 async def test_a_claim_in_the_arbitrary_range_waits_250_ms(
     rig: dict[str, Any],
 ) -> None:

@@ -234,7 +234,8 @@ class RvcNode:
         if source in self._identify or len(self._identify) >= MAX_IDENTIFY_WAITING:
             return
         self._identify[source] = None
-        self._pace_identification()
+        if "identify" not in self._timers:  # else the pacing timer sends it
+            self._pace_identification()
 
     def _pace_identification(self) -> None:
         self._timers.pop("identify", None)
