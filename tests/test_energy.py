@@ -21,11 +21,13 @@ DISCHARGED = f"{BATTERY}_discharged_energy"
 
 
 def battery(volts: float, amps: float) -> dict[str, Any]:
+    """A battery charging at amps (negative: discharging) as RV-C sends it."""
     return {
         "instance": 1,
         "device_priority": "battery_soc",
         "dc_voltage": volts,
-        "dc_current": amps,
+        # RV-C (6.5.2): positive flows from the battery.
+        "dc_current": -amps,
     }
 
 

@@ -76,7 +76,8 @@ async def test_battery_sensors_appear_with_the_dgn_that_carries_them(
             "instance": 1,
             "device_priority": "battery_soc",
             "dc_voltage": 12.65,
-            "dc_current": -8.25,
+            # RV-C (6.5.2): positive flows from the battery, so it discharges.
+            "dc_current": 8.25,
         },
         source=0x46,
     )

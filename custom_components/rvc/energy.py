@@ -24,7 +24,7 @@ from homeassistant.core import callback
 from homeassistant.helpers.event import async_track_time_interval
 
 from .entity import async_setup_described_entities
-from .sensor import AC_CHANNELS, RvcSensor, RvcSensorDescription
+from .sensor import AC_CHANNELS, RvcSensor, RvcSensorDescription, charging_current
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,7 +60,16 @@ def _product(
     return power
 
 
-DC_POWER: Final = _product("DC_SOURCE_STATUS_1", "dc_voltage", "dc_current")
+def _dc_power(state: InstanceState) -> float | None:
+    """A DC source's power in watts, positive while it charges."""
+    volts = state.value("DC_SOURCE_STATUS_1", "dc_voltage")
+    amps = charging_current(state)
+    if not isinstance(volts, int | float) or amps is None:
+        return None
+    return round(volts * amps, 1)
+
+
+DC_POWER: Final = _dc_power
 
 
 def _power_description(

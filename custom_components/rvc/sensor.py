@@ -69,6 +69,16 @@ def _number(dgn: str, field: str) -> Callable[[InstanceState], StateType]:
     return value
 
 
+def charging_current(state: InstanceState) -> float | None:
+    """A DC source's current, positive while it charges (as battery monitors show).
+
+    RV-C counts it the other way: positive is current flowing from the source,
+    a battery discharging (section 6.5.2, DC_SOURCE_STATUS_1).
+    """
+    reported = state.value("DC_SOURCE_STATUS_1", "dc_current")
+    return -reported if isinstance(reported, int | float) else None
+
+
 def _percent(dgn: str, field: str) -> Callable[[InstanceState], StateType]:
     def value(state: InstanceState) -> StateType:
         return percent(state.value(dgn, field))
@@ -216,7 +226,7 @@ SENSORS: Final[dict[str, tuple[RvcSensorDescription, ...]]] = {
             native_unit_of_measurement=UnitOfElectricCurrent.AMPERE,
             state_class=SensorStateClass.MEASUREMENT,
             suggested_display_precision=1,
-            value_fn=_number("DC_SOURCE_STATUS_1", "dc_current"),
+            value_fn=charging_current,
         ),
         RvcSensorDescription(
             key="state_of_charge",

@@ -181,7 +181,8 @@ def test_battery_follows_load_and_charger() -> None:
     monitor.tick(360)  # 10 A for 0.1 h: 1 Ah of 100
     assert battery.state_of_charge == pytest.approx(49.5)
     statuses = dict(monitor.statuses())
-    assert statuses["DC_SOURCE_STATUS_1"]["dc_current"] == -10.0
+    # RV-C (6.5.2): positive current flows from the battery.
+    assert statuses["DC_SOURCE_STATUS_1"]["dc_current"] == 10.0
     assert statuses["DC_SOURCE_STATUS_2"]["time_remaining"] == 297
     # Shore power: the charger bulk-charges, and the battery gains 30 A net.
     power.shore_power = True
@@ -190,7 +191,7 @@ def test_battery_follows_load_and_charger() -> None:
     monitor.tick(720)
     assert battery.state_of_charge == pytest.approx(52.5)
     statuses = dict(monitor.statuses())
-    assert statuses["DC_SOURCE_STATUS_1"]["dc_current"] == 30.0
+    assert statuses["DC_SOURCE_STATUS_1"]["dc_current"] == -30.0
     assert statuses["DC_SOURCE_STATUS_2"]["time_remaining"] is None
     charger = dict(power.statuses())["CHARGER_STATUS"]
     assert (charger["operating_state"], charger["charge_current"]) == ("bulk", 40.0)

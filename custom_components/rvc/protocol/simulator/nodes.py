@@ -450,7 +450,8 @@ class BatteryMonitor(Node):
                     head
                     | {
                         "dc_voltage": battery.voltage,
-                        "dc_current": round(battery.current, 3),
+                        # RV-C: positive flows from the battery (6.5.2).
+                        "dc_current": round(-battery.current, 3),
                     },
                 ),
                 (
