@@ -156,6 +156,7 @@ async def test_awning_and_slide_state(
     await kit.inject(
         "ROOF_FAN_STATUS_1", {"instance": 1, "dome_position": "closed"}, source=0x4B
     )
+    await kit.wait_for_frames(1)  # identification requests are paced
     kit.assert_identification_requested(0x4B)
     assert async_should_expose(hass, "conversation", LID)
     assert async_should_expose(hass, "cloud.alexa", LID)
