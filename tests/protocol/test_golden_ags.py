@@ -153,3 +153,13 @@ def test_ags_commands(
 ) -> None:
     assert encode(spec, name, values, source=0x80).data.hex().upper() == expected
     assert_round_trip(spec, name, values)
+
+
+def test_ags_time_under_counter_above_the_old_cap_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.35.5b: the counter is a uint16 in seconds with no range of its
+    # own, so 0-65532 (table 3.2.3b): 65000 s = 0xFDE8 -> E8 FD (old cap 64250).
+    assert decode(spec, 0x19FED280, "0100E8FDFFFFFFFF") == {
+        "instance": 1,
+        "criterion_type": "dc_voltage",
+        "time_under_counter": 65000,
+    }

@@ -52,3 +52,13 @@ def test_generic_alarm_command(spec: RvcSpec) -> None:
     )
     assert frame.arbitration_id == 0x19FE9E01
     assert frame.data.hex().upper() == "016BDFFFFFFFFFFF"
+
+
+def test_alarm_status_above_the_old_caps_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.47.1b: DSA a plain uint8 (0-252, table 3.2.3b): 252 = 0xFC.
+    # Elapsed time uint16 min with no range of its own (0-65532): 65000 =
+    # 0xFDE8 -> E8 FD (the old caps were 250 and 64255).
+    values = decode(spec, 0x19FE9F80, "01FCFFE8FDFFFFFF")
+    assert values["dsa"] == 252
+    assert values["elapsed_time"] == 65000
+    assert values["device_instance"] is None

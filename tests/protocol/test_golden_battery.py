@@ -281,3 +281,11 @@ def test_cell_detail(spec: RvcSpec) -> None:
     assert values["balancing"] is None
     assert values["voltage"] is None
     assert values["temperature"] is None
+
+
+def test_battery_cycles_above_the_old_cap_are_a_number(spec: RvcSpec) -> None:
+    # Table 6.49.12b: cycles is a plain uint16 count, valid 0-65532 (table
+    # 3.2.3b), so 65000 (0xFDE8 -> E8 FD), above the old 64250 cap, is a count.
+    values = decode(spec, 0x19FDF346, "0101E8FDFFFFFFFF")
+    assert values["cycles"] == 65000
+    assert values["deepest_discharge_depth"] is None

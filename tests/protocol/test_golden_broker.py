@@ -111,3 +111,13 @@ def test_broker_connection_text(spec: RvcSpec) -> None:
     }
     values = decode(spec, 0x19FDAE8F, "0103014275730000")
     assert [values[f"char_{k}"] for k in range(1, 6)] == [0x42, 0x75, 0x73, 0, 0]
+
+
+def test_broker_device_counts_above_the_old_cap_are_numbers(spec: RvcSpec) -> None:
+    # Table 6.44.1b: paired and active device counts are plain uint8 (0-252,
+    # table 3.2.3b): 252 = 0xFC, 251 = 0xFB (the old cap was 250).
+    assert decode(spec, 0x19FDB680, "01FCFBFFFFFFFFFF") == {
+        "instance": 1,
+        "number_paired_devices": 252,
+        "number_active_devices": 251,
+    }

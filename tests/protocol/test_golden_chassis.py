@@ -145,3 +145,12 @@ def test_suspension_air_pressure_status(spec: RvcSpec) -> None:
         "tag_axle_left_pressure": None,
         "tag_axle_right_pressure": None,
     }
+
+
+def test_odometer_above_the_old_cap_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.11.3b: odometer uint32, 5 m/bit, valid to the type's top codes
+    # (table 3.2.3b, 4294967292). 0xFC000000 = 252 * 2^24 = 4227858432 ->
+    # 00 00 00 FC; * 5 m = 21139292160 m (the old cap was 21055406075 m).
+    values = decode(spec, 0x11FEA880, "FFFFFFFF000000FC")
+    assert values["odometer"] == 21139292160
+    assert values["fuel_level"] is None

@@ -190,3 +190,16 @@ def test_floor_heat_command(spec: RvcSpec) -> None:
     )
     assert frame.arbitration_id == 0x19FEFB01
     assert frame.data.hex().upper() == "01FC2025FFFFFFFF"
+
+
+def test_component_power_above_the_old_cap_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.17.9b: power uint16 W, table 5.3 0-65530 W. 65000 W = 0xFDE8 ->
+    # E8 FD in bytes 6-7 (the old cap was 64255). Byte 1 0x01: compressor 0.
+    assert decode(spec, 0x19FDAB80, "0101FFFFFFFFE8FD") == {
+        "instance": 1,
+        "component_type": "compressor",
+        "component_index": 0,
+        "current": None,
+        "voltage": None,
+        "power": 65000,
+    }

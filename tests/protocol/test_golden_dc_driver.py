@@ -210,3 +210,13 @@ def test_dc_driver_commands(
 ) -> None:
     assert encode(spec, name, values, source=0x80).data.hex().upper() == expected
     assert_round_trip(spec, name, values)
+
+
+def test_dc_driver_counts_above_the_old_caps_are_numbers(spec: RvcSpec) -> None:
+    # Table 6.50.4b: on cycle count uint16 and channel on time uint32 (min);
+    # the text allows up to the type's top codes (table 3.2.3b: 65532 and
+    # 4294967292). 65000 = 0xFDE8 -> E8 FD; 0xFC000000 = 252 * 2^24 =
+    # 4227858432 min -> 00 00 00 FC (the old caps were 64250 and 4211081215).
+    values = decode(spec, 0x196C4040, "0101E8FD000000FC")
+    assert values["on_cycle_count"] == 65000
+    assert values["channel_on_time"] == 4227858432

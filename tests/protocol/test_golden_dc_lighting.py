@@ -152,3 +152,12 @@ def test_commands(spec: RvcSpec) -> None:
     )
     assert frame.arbitration_id == 0x19FDB701
     assert frame.data.hex().upper() == "0102FFFFFFFFFFFF"
+
+
+def test_color_temperature_above_the_old_cap_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.24.11b: colour temperatures 1 K/bit, 1 to 65530 K. Min 1800 K =
+    # 0x0708 -> 08 07; max 65000 K = 0xFDE8 -> E8 FD (the old cap was 64255).
+    values = decode(spec, 0x19FDC080, "010807E8FDFFFFFF")
+    assert values["min_color_temperature"] == 1800
+    assert values["max_color_temperature"] == 65000
+    assert values["color_temperature_min_max_switch"] is None

@@ -312,3 +312,11 @@ def test_generator_commands(
 ) -> None:
     assert encode(spec, name, values, source=0x80).data.hex().upper() == expected
     assert_round_trip(spec, name, values)
+
+
+def test_generator_engine_rpm_above_the_old_cap_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.18.24b: engine RPM 0.125 rpm/bit, 0 to 8191.25 rpm. 8100 rpm:
+    # 8100 / 0.125 = 64800 = 0xFD20 -> 20 FD (the old cap was 8031.25 rpm).
+    values = decode(spec, 0x19FFDB80, "FFFFFF20FDFFFFFF")
+    assert values["engine_rpm"] == 8100
+    assert values["fuel_rate"] is None

@@ -124,3 +124,12 @@ def test_dc_motor_control_command(spec: RvcSpec) -> None:
         "interlock": None,
         "short_duration": 100,
     }
+
+
+def test_digital_input_positions_above_the_old_cap_are_numbers(spec: RvcSpec) -> None:
+    # Table 6.25.1b: position and number of positions are plain uint8 (the
+    # text allows up to 255; table 3.2.3b keeps 253-255): 252 = 0xFC.
+    values = decode(spec, 0x19FFB880, "01FCFFFCFFFFFFFF")
+    assert values["position"] == 252
+    assert values["number_of_positions"] == 252
+    assert values["bank_select"] is None

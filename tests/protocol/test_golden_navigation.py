@@ -129,3 +129,13 @@ def test_gps_time_status(spec: RvcSpec) -> None:
         "utc_second": 45,
         "horizontal_dilution_of_precision": 1.5,
     }
+
+
+def test_gps_status_above_the_old_caps_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.34.5b: altitude 0.1 m/bit from -500 m, to 6053.0 m: 6000 m =
+    # 6500 / 0.1 = 65000 = 0xFDE8 -> E8 FD (old cap 5925.5 m). Satellites, a
+    # plain uint8 count, 0-252 (table 3.2.3b): 252 = 0xFC (old cap 250).
+    values = decode(spec, 0x19FED380, "FFFFFFFFE8FDFCFF")
+    assert values["altitude"] == 6000
+    assert values["satellites_in_view"] == 252
+    assert values["heading"] is None

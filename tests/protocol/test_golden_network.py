@@ -107,3 +107,13 @@ def test_can_bus_status(spec: RvcSpec) -> None:
         "network_location": "local",
         "bus_termination": "valid",
     }
+
+
+def test_communication_counts_above_the_old_cap_are_numbers(spec: RvcSpec) -> None:
+    # Table 6.6.4b: plain uint16 counts, valid 0-65532 (table 3.2.3b): 65000 =
+    # 0xFDE8 -> E8 FD; 65532 = 0xFFFC -> FC FF (the old cap was 64255).
+    assert decode(spec, 0x1DFFF880, "E8FDFFFFFCFFFFFF") == {
+        "bus_off_error_count": 65000,
+        "receive_frames_dropped_count": None,
+        "transmit_frames_dropped_count": 65532,
+    }

@@ -158,3 +158,12 @@ def test_tv_lift_command(spec: RvcSpec) -> None:
         source=1,
     )
     assert frame.data.hex().upper() == "00FF02FFFFFFFFFF"
+
+
+def test_valve_pressure_above_the_old_cap_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.51.2b: pressure 100 Pa/bit, 0 to 6 553 200 Pa. 6 500 000 Pa =
+    # 65000 = 0xFDE8 -> E8 FD (the old cap was 6 425 500 Pa). Position 0xC8 =
+    # 100 %.
+    values = decode(spec, 0x19FDE580, "0100C8E8FDFFFFFF")
+    assert values["position"] == 100
+    assert values["pressure"] == 6500000

@@ -64,3 +64,12 @@ def test_refrigerator_command(spec: RvcSpec) -> None:
     )
     assert frame.arbitration_id == 0x19FDD201
     assert frame.data.hex().upper() == "02FFFFFF8022FFFF"
+
+
+def test_refrigerator_temperature_at_the_table_top_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.52.2b, uint16 °C per table 5.3 (-273 to 1735 °C): 1735 °C =
+    # (1735 + 273) / 0.03125 = 64256 = 0xFB00 -> 00 FB; the old cap stopped
+    # at 64255 (1734.96875 °C).
+    values = decode(spec, 0x19FDD380, "01FF00FBFFFFFFFF")
+    assert values["current_temperature"] == 1735
+    assert values["set_temperature"] is None

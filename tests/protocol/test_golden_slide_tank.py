@@ -72,3 +72,16 @@ def test_tank_calibration_command(spec: RvcSpec) -> None:
         "absolute_level": 57,
         "tank_size": 152,
     }
+
+
+def test_tank_calibration_above_the_old_caps_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.28.3b: relative level and resolution are plain uint8 (0-252,
+    # table 3.2.3b): 252 = 0xFC. Absolute level and tank size 1 L/bit, 0 to
+    # 65530 L: 65000 = 0xFDE8 -> E8 FD; 65530 = 0xFFFA -> FA FF.
+    assert decode(spec, 0x19FFB680, "00FCFCE8FDFAFFFF") == {
+        "instance": 0,
+        "relative_level": 252,
+        "resolution": 252,
+        "absolute_level": 65000,
+        "tank_size": 65530,
+    }

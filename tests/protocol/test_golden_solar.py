@@ -310,3 +310,14 @@ def test_solar_equalization_configuration_status(spec: RvcSpec) -> None:
         "equalization_time": 180,
         "equalization_interval": 30,
     }
+
+
+def test_solar_status_6_above_the_old_caps_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.45.7b. Operating days, a uint16 count (table 3.2.3b, 0-65532):
+    # 65000 = 0xFDE8 -> E8 FD. Temperature at table 5.3's top, 1735 °C:
+    # (1735 + 273) / 0.03125 = 64256 = 0xFB00 -> 00 FB (the old cap was 64255).
+    assert decode(spec, 0x19FE8180, "01E8FD00FBFFFFFF") == {
+        "instance": 1,
+        "total_operating_days": 65000,
+        "measured_temperature": 1735.0,
+    }

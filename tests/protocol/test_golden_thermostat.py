@@ -105,3 +105,12 @@ def test_thermostat_schedule_command_1(spec: RvcSpec) -> None:
     )
     assert frame.arbitration_id == 0x19FEF501
     assert frame.data.hex().upper() == "0101062DFFFFFFFF"
+
+
+def test_schedule_setpoint_at_the_table_top_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.16.7b, uint16 °C per table 5.3 (-273 to 1735 °C): 1735 °C =
+    # (1735 + 273) / 0.03125 = 64256 = 0xFB00 -> 00 FB (old cap 64255). Sleep
+    # (0) at 22:30 (0x16, 0x1E).
+    values = decode(spec, 0x19FEF780, "0100161E00FBFFFF")
+    assert values["setpoint_heat"] == 1735
+    assert values["setpoint_cool"] is None

@@ -159,3 +159,11 @@ def test_tire_id(spec: RvcSpec) -> None:
         source=1,
     )
     assert frame.data.hex().upper() == "00FFFFFFFFFFFFFF"
+
+
+def test_tire_pressure_above_the_old_cap_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.37.3b: tire pressure 1 kPa/bit, 0 to 65530 kPa. 65000 kPa =
+    # 0xFDE8 -> E8 FD (the old cap was 64255).
+    values = decode(spec, 0x19FEF080, "00E8FDFFFFFFFFFF")
+    assert values["tire_pressure"] == 65000
+    assert values["tire_temperature"] is None

@@ -98,3 +98,14 @@ def test_altimeter(spec: RvcSpec) -> None:
     )
     assert frame.arbitration_id == 0x19FFA201
     assert frame.data.hex().upper() == "029427FFFFFFFFFF"
+
+
+def test_altimeter_above_the_old_caps_is_a_number(spec: RvcSpec) -> None:
+    # Table 6.33.6b: pressures 0.1 mbar (hPa)/bit, 0 to 6553 mbar: 6500 hPa =
+    # 65000 = 0xFDE8 -> E8 FD (old cap 6425.5). Altitude 0.1 m/bit from
+    # -500 m, to 6053.0 m: 6000 m = 6500 / 0.1 = 65000 -> E8 FD (old cap 5925.5).
+    assert decode(spec, 0x19FFA380, "E8FDFFFFE8FDFFFF") == {
+        "altitude_compensated_air_pressure": 6500,
+        "basis_air_pressure": None,
+        "altitude": 6000,
+    }
