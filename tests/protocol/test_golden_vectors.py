@@ -190,8 +190,12 @@ def test_tank_status(spec: RvcSpec) -> None:
     values = decode(spec, 0x19FFB745, "000A10FFFFFFFFFF")
     assert values["absolute_level"] is None
     assert values["tank_size"] is None
-    # 0xFE00-0xFEFF is the uint16 error range.
-    assert decode(spec, 0x19FFB745, "000A1000FEFFFFFF")["absolute_level"] is ERROR
+    # Table 3.2.3b: 0xFE00 = 65024 L is valid data (0-65530 L, table 6.28.2b);
+    # 0xFFFD (65533) is reserved and 0xFFFE (65534) out of range.
+    # Bytes 3-4 little-endian: 00 FE = 0xFE00, FD FF = 0xFFFD, FE FF = 0xFFFE.
+    assert decode(spec, 0x19FFB745, "000A1000FEFFFFFF")["absolute_level"] == 65024
+    assert decode(spec, 0x19FFB745, "000A10FDFFFFFFFF")["absolute_level"] is ERROR
+    assert decode(spec, 0x19FFB745, "000A10FEFFFFFFFF")["absolute_level"] is ERROR
 
 
 def test_thermostat_status_1(spec: RvcSpec) -> None:
@@ -287,7 +291,10 @@ def test_generator_status_1(spec: RvcSpec) -> None:
     }
     values = decode(spec, 0x19FFDC41, "FFFFFFFFFEFFFFFF")
     assert values["status"] is None
-    assert values["engine_run_time"] is ERROR  # top byte 0xFE
+    # Table 3.2.3b: uint32 0xFEFFFFFF is valid data; 0xFFFFFFFE is out of range.
+    assert values["engine_run_time"] == 0xFEFFFFFF
+    values = decode(spec, 0x19FFDC41, "FFFEFFFFFFFFFFFF")
+    assert values["engine_run_time"] is ERROR
     assert values["engine_load"] is None
     # A generator has no instance: the record carries none.
     record = Decoder(spec).decode(0x19FFDC41, bytes.fromhex("03D204000050FE00"))
