@@ -228,13 +228,13 @@ class RvcEnergySensor(RvcSensor, RestoreSensor):
 
     @callback
     def _async_sample(self, _now: datetime) -> None:
-        self.async_write_ha_state()
+        self._async_instance_updated()
 
     @callback
-    def async_write_ha_state(self) -> None:
+    def _async_instance_updated(self) -> None:
         """Count the energy up to the latest report before showing it."""
         self._integrate()
-        super().async_write_ha_state()
+        super()._async_instance_updated()
 
     def _integrate(self) -> None:
         state = self.instance_state

@@ -120,8 +120,13 @@ class RvcEntity(Entity):
         """Follow the state of this instance only."""
         await super().async_added_to_hass()
         self.async_on_remove(
-            self.coordinator.async_subscribe(self.key, self.async_write_ha_state)
+            self.coordinator.async_subscribe(self.key, self._async_instance_updated)
         )
+
+    @callback
+    def _async_instance_updated(self) -> None:
+        """The instance changed (or its availability did): show it."""
+        self.async_write_ha_state()
 
 
 class RvcUnexposedEntity(RvcEntity):
