@@ -104,7 +104,7 @@ async def test_the_energy_dashboard_accepts_them(
     await async_wait_recording_done(hass)
 
     validation = (await async_validate(hass)).as_dict()
-    assert validation == {
-        "energy_sources": [[], []],
-        "device_consumption": [[]],
-    }
+    # No issue for any source or device (newer versions add empty sections).
+    assert validation["energy_sources"] == [[], []]
+    assert validation["device_consumption"] == [[]]
+    assert all(not issues for section in validation.values() for issues in section)

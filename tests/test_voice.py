@@ -45,7 +45,7 @@ intents:
   HassLightSet:
     data:
       - sentences:
-          - "dim <name> to <brightness>"
+          - "dim [the] {name} to {brightness}[%| percent]"
         requires_context:
           domain: light
         response: brightness
