@@ -229,8 +229,8 @@ def test_a_down_socketcan_interface_is_a_clear_open_error(
     assert caught.value.reason == "interface_down"
     assert caught.value.command == "ip link set can0 up type can bitrate 250000"
     assert caught.value.command in str(caught.value)
-    # Up (or unknown, as vcan shows): no such complaint.
-    (tmp_path / "can0" / "operstate").write_text("up\n")
-    with pytest.raises(BusOpenError) as caught_up:
-        BusSession.open(BusConfig("socketcan", "can0"))
-    assert not isinstance(caught_up.value, InterfaceDownError)
+    # Up (or unknown, as vcan shows): no such complaint. Checked without opening
+    # a socket, which the newest test harness refuses.
+    for state in ("up", "unknown"):
+        (tmp_path / "can0" / "operstate").write_text(f"{state}\n")
+        bus_module.raise_if_down(BusConfig("socketcan", "can0"))

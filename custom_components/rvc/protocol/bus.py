@@ -61,7 +61,7 @@ class BusConfig:
         return kwargs
 
 
-def _raise_if_down(config: BusConfig) -> None:
+def raise_if_down(config: BusConfig) -> None:
     """SocketCAN binds to a down interface and fails only at the first read."""
     try:
         state = (SYS_CLASS_NET / config.channel / "operstate").read_text().strip()
@@ -89,7 +89,7 @@ class BusSession:
     def open(cls, config: BusConfig) -> BusSession:
         """Open the bus. Blocking: run it in an executor from asyncio."""
         if config.interface == "socketcan":
-            _raise_if_down(config)
+            raise_if_down(config)
         kwargs = config.bus_kwargs()
         try:
             if kwargs.pop("interface") == "slcan":
