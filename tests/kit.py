@@ -113,16 +113,24 @@ class BusKit:
         frame = encode(self.spec, name, values, source=source, destination=destination)
         await self.inject_frame(frame.arbitration_id, frame.data)
 
+    def send(self, name: str, values: dict[str, Any], *, source: int = 0x43) -> None:
+        """Send a frame as a device, without waiting for the integration."""
+        frame = encode(self.spec, name, values, source=source)
+        self._send_frame(frame.arbitration_id, frame.data)
+
     async def inject_frame(self, arbitration_id: int, data: bytes) -> None:
         """Send raw bytes as a device and wait until they were decoded."""
-        assert self._device is not None
         stats = self.coordinator.decoder.stats
         target = stats.frames + 1
+        self._send_frame(arbitration_id, data)
+        await wait_until(lambda: stats.frames >= target)
+        await self.hass.async_block_till_done()
+
+    def _send_frame(self, arbitration_id: int, data: bytes) -> None:
+        assert self._device is not None
         self._device.send(
             can.Message(arbitration_id=arbitration_id, data=data, is_extended_id=True)
         )
-        await wait_until(lambda: stats.frames >= target)
-        await self.hass.async_block_till_done()
 
     def _collect(self) -> None:
         assert self._device is not None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING
+from unittest.mock import patch
 
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_ON, STATE_UNAVAILABLE
+from homeassistant.helpers.entity_platform import EntityPlatform
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.rvc.const import (
@@ -15,6 +18,8 @@ from custom_components.rvc.const import (
     DOMAIN,
 )
 
+from .common import wait_until
+from .test_energy import battery
 from .test_light import ENTITY, dimmer
 
 if TYPE_CHECKING:
@@ -127,3 +132,37 @@ async def test_a_failing_setup_closes_the_bus(
     _simulator, coach_session = coordinator.simulated_coach
     for session in (coordinator.session, coach_session):
         assert session.bus._is_shutdown  # python-can's own flag
+
+
+async def test_a_device_reporting_while_unloading_adds_nothing(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    """Frames still arrive while the platforms unload: they must add no entity.
+
+    An entity added to a platform already reset is never removed: it keeps its
+    state and its timers after the entry is gone.
+    """
+    entry = await kit.setup()
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    kit.assert_identification_requested(0x43)
+    stats = kit.coordinator.decoder.stats
+    reset = EntityPlatform.async_reset
+
+    async def reset_then_a_battery_reports(platform: EntityPlatform) -> None:
+        await reset(platform)
+        if platform.platform_name == DOMAIN and platform.domain == "sensor":
+            decoded = stats.frames + 1
+            kit.send("DC_SOURCE_STATUS_1", battery(12.5, -8.0))
+            await wait_until(lambda: stats.frames >= decoded)
+            for _ in range(10):
+                await asyncio.sleep(0)
+
+    with patch.object(EntityPlatform, "async_reset", reset_then_a_battery_reports):
+        assert await hass.config_entries.async_unload(entry.entry_id)
+    await hass.async_block_till_done()
+    assert stats.frames == 2
+    assert [
+        state.entity_id
+        for state in hass.states.async_all()
+        if state.state != STATE_UNAVAILABLE
+    ] == []

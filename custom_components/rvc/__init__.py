@@ -155,7 +155,9 @@ async def async_remove_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> None
 
 async def async_unload_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
     """Remove the entities, then stop reading and close the bus."""
+    entry.runtime_data.adding_entities = False
     unloaded = await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+    entry.runtime_data.adding_entities = not unloaded
     if unloaded:
         await entry.runtime_data.async_stop()
         await entry.runtime_data.node_book.async_save()

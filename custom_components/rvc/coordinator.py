@@ -180,6 +180,8 @@ class RvcCoordinator:
             list
         )
         self._new_status_listeners: list[Callable[[InstanceState, str], None]] = []
+        self.adding_entities = True
+        """False while the platforms unload: an entity added then would stay."""
         self._stop_timer: CALLBACK_TYPE | None = None
         self._unsub_ha_stop: CALLBACK_TYPE | None = None
         self._unsub_usb: CALLBACK_TYPE | None = None
@@ -416,6 +418,8 @@ class RvcCoordinator:
             update()
 
     def _async_new_status(self, state: InstanceState, dgn: str) -> None:
+        if not self.adding_entities:
+            return
         for listener in list(self._new_status_listeners):
             listener(state, dgn)
 

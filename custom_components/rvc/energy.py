@@ -214,6 +214,10 @@ class RvcEnergySensor(RvcSensor, RestoreSensor):
 
     async def async_added_to_hass(self) -> None:
         """Restore the total, and sample the power while nothing changes."""
+        # Before any await: removed while still being added, it cancels the timer.
+        self.async_on_remove(
+            async_track_time_interval(self.hass, self._async_sample, SAMPLE_INTERVAL)
+        )
         await super().async_added_to_hass()
         last = await self.async_get_last_sensor_data()
         if (
@@ -222,9 +226,6 @@ class RvcEnergySensor(RvcSensor, RestoreSensor):
             and isinstance(last.native_value, int | float)
         ):
             self._total = float(last.native_value)
-        self.async_on_remove(
-            async_track_time_interval(self.hass, self._async_sample, SAMPLE_INTERVAL)
-        )
 
     @callback
     def _async_sample(self, _now: datetime) -> None:
