@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from hypothesis import settings
 import pytest
 
 import custom_components.rvc  # noqa: F401
@@ -19,6 +20,11 @@ if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Generator
 
     from homeassistant.core import HomeAssistant
+
+# Timing belongs in benchmarks/: on a loaded CI machine a first decode that
+# builds its plan can take most of a second, which says nothing about the code.
+settings.register_profile("rvc", deadline=None)
+settings.load_profile("rvc")
 
 
 @pytest.fixture(autouse=True)

@@ -71,7 +71,7 @@ class BusKit:
         await self.listen()
         assert await self.hass.config_entries.async_setup(self.entry.entry_id)
         await self.hass.async_block_till_done()
-        if not self.coordinator.read_only:
+        if not self.coordinator.gate.read_only:
             self.assert_address_claimed(SOURCE_ADDRESS)
         return self.entry
 
@@ -91,6 +91,9 @@ class BusKit:
 
     async def unload(self) -> None:
         """Unload the entry if it is loaded."""
+        # A reload the test started (saved options) ends first: unloading
+        # while it runs would leave the bus it opens behind.
+        await self.hass.async_block_till_done()
         if self.entry is not None and self.entry.state is ConfigEntryState.LOADED:
             assert await self.hass.config_entries.async_unload(self.entry.entry_id)
             await self.hass.async_block_till_done()
