@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
+from custom_components.rvc.diagnostics import async_get_config_entry_diagnostics
+
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
@@ -63,3 +65,19 @@ async def test_the_battery_monitor_wins_over_the_charger(
     )
     assert kit.coordinator.states[("dc_source", 1)].source == CHARGER
     assert hass.states.get(VOLTAGE).state == "13.5"
+
+
+async def test_diagnostics_name_the_followed_reporter(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    entry = await kit.setup()
+    await kit.inject("DC_SOURCE_STATUS_1", status("battery_soc", 12.8), source=MONITOR)
+    await kit.inject(
+        "DC_SOURCE_STATUS_1", status("inverter_charger", 13.6), source=CHARGER
+    )
+    kit.assert_identification_requested(MONITOR, CHARGER)
+    diagnostics = await async_get_config_entry_diagnostics(hass, entry)
+    battery = diagnostics["instances"]["dc_source 1"]
+    assert battery["source"] == "0x46"
+    assert battery["source_priority"] == 120  # a battery state-of-charge monitor
+    assert battery["other_reporters"] == {"0x47": 100}  # inverter/charger

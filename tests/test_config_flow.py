@@ -204,9 +204,9 @@ async def test_options(hass: HomeAssistant, kit: BusKit) -> None:
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert entry.options == options | {CONF_NO_CHASSIS: False}
     await hass.async_block_till_done()
-    assert kit.coordinator.read_only
-    assert kit.coordinator.allow_motion
-    assert not kit.coordinator.allow_generator
+    assert kit.coordinator.gate.read_only
+    assert kit.coordinator.gate.allow_motion
+    assert not kit.coordinator.gate.allow_generator
 
     result = await hass.config_entries.options.async_init(entry.entry_id)
     result = await hass.config_entries.options.async_configure(

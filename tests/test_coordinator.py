@@ -45,7 +45,7 @@ async def test_instances_are_bounded(hass: HomeAssistant, kit: BusKit) -> None:
                     expected_dropped += 1
     assert expected_dropped > 0
     assert set(coordinator.states) == kept
-    assert coordinator.dropped_instances == expected_dropped
+    assert coordinator.instances.dropped_instances == expected_dropped
 
 
 async def test_instances_of_dgns_with_and_without_one(

@@ -293,7 +293,7 @@ async def test_turning_motion_control_off_removes_the_covers(
     assert entity_registry.async_get(AWNING) is None
     assert entity_registry.async_get(SLIDE) is None
     # The coordinator refuses motion on its own too.
-    assert kit.coordinator.motion_refusal() == "motion_control_disabled"
+    assert kit.coordinator.gate.motion_refusal() == "motion_control_disabled"
 
 
 async def test_the_owners_voice_choice_is_kept(

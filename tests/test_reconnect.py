@@ -16,8 +16,9 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.rvc.const import DOMAIN
-from custom_components.rvc.coordinator import REPAIR_AFTER
+from custom_components.rvc.protocol import BusConfig, InterfaceDownError
 from custom_components.rvc.protocol.node import RECONNECT_MAX
+from custom_components.rvc.repairs import REPAIR_AFTER, BusRepairs
 
 from .common import wait_until
 from .test_light import ENTITY as LIGHT, dimmer
@@ -84,7 +85,10 @@ async def test_lost_bus_comes_back(
     assert hass.states.get(LIGHT).state == STATE_UNAVAILABLE
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
     assert hass.states.get(LIGHT).state == STATE_ON
-    assert (kit.coordinator.bus_losses, kit.coordinator.reconnect_attempts) == (1, 1)
+    assert (
+        kit.coordinator.node.bus_losses,
+        kit.coordinator.node.reconnect_attempts,
+    ) == (1, 1)
 
 
 async def test_adapter_gone_for_minutes_raises_a_repair_issue(
@@ -112,7 +116,7 @@ async def test_adapter_gone_for_minutes_raises_a_repair_issue(
         delays.append(delay)
         delay = min(delay * 2, RECONNECT_MAX)
     assert delays[:8] == [1, 2, 4, 8, 16, 32, 60, 60]  # doubling, capped
-    assert kit.coordinator.reconnect_attempts == len(delays)
+    assert kit.coordinator.node.reconnect_attempts == len(delays)
     issue = issue_registry.async_get_issue(DOMAIN, issue_id)
     assert issue is not None
     assert issue.translation_key == "bus_lost"
@@ -186,3 +190,25 @@ async def test_home_assistant_stopping_closes_the_adapter(
     hass.bus.async_fire(EVENT_HOMEASSISTANT_STOP)
     await hass.async_block_till_done()
     assert session._closed
+
+
+async def test_interface_down_for_minutes_says_how_to_bring_it_up(
+    hass: HomeAssistant, issue_registry: ir.IssueRegistry
+) -> None:
+    """A SocketCAN interface left down gets its own repair text, with the command."""
+    repairs = BusRepairs(hass, "entry")
+    config = BusConfig("socketcan", "can0")
+    down = InterfaceDownError("can0", 250000)
+    repairs.async_outage(config, REPAIR_AFTER - 1, down)
+    assert issue_registry.async_get_issue(DOMAIN, repairs.bus_issue_id) is None
+
+    repairs.async_outage(config, REPAIR_AFTER, down)
+    issue = issue_registry.async_get_issue(DOMAIN, repairs.bus_issue_id)
+    assert issue is not None
+    assert issue.translation_key == "interface_down"
+    assert issue.translation_placeholders == {
+        "channel": "can0",
+        "command": "ip link set can0 up type can bitrate 250000",
+    }
+    repairs.async_bus_back()
+    assert issue_registry.async_get_issue(DOMAIN, repairs.bus_issue_id) is None

@@ -159,7 +159,7 @@ async def test_send_failure_loses_the_bus(hass: HomeAssistant, kit: BusKit) -> N
     kit.coordinator.session.bus.shutdown()  # the adapter is gone
     await send(hass, entry.entry_id, dgn="WATER_PUMP_COMMAND", fields={"command": True})
     await wait_until(lambda: not kit.coordinator.connected)
-    assert kit.coordinator.bus_losses == 1
+    assert kit.coordinator.node.bus_losses == 1
 
 
 async def test_a_looping_automation_cannot_flood_the_bus(
@@ -183,7 +183,7 @@ async def test_a_looping_automation_cannot_flood_the_bus(
             hass, entry.entry_id, **command | {"fields": {"desired_level": level}}
         )
     kit.assert_nothing_sent()
-    assert kit.coordinator.frames_dropped == 2
+    assert kit.coordinator.node.frames_dropped == 2
     assert caplog.text.count("come faster than 5 a second") == 1  # logged once
     # Another device is not held back.
     await send(hass, entry.entry_id, **command | {"instance": 6})
@@ -213,7 +213,7 @@ async def test_a_full_send_queue_refuses(
             fields={"command": "toggle"},
         )  # fmt: skip
     assert caught.value.translation_key == "rate_limited"
-    assert (coordinator.frames_sent, coordinator.frames_dropped) == (51, 1)
+    assert (coordinator.node.frames_sent, coordinator.node.frames_dropped) == (51, 1)
     for instance in range(1, 1 + 50):
         kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": instance})
     # Unloading forgets what waits: nothing goes out afterwards.

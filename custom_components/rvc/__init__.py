@@ -28,9 +28,9 @@ from .const import (
     INTERFACE_SIMULATED,
     INTERFACE_VIRTUAL,
 )
-from .coordinator import RvcCoordinator, device_source
+from .coordinator import RvcCoordinator
 from .entity import parse_unique_id
-from .nodes import NodeBook, async_create_bus_device
+from .nodes import NodeBook, async_create_bus_device, device_source
 from .protocol import BusOpenError, BusSession, load_spec
 from .protocol.simulator import CoachSimulator
 from .services import async_setup_services

@@ -183,7 +183,7 @@ class RvcClimate(RvcEntity, ClimateEntity):
 
     def _command(self, **values: FieldInput) -> None:
         """Send only what changes; every other field goes out as "no change"."""
-        self.coordinator.async_send(COMMAND, {"instance": self.key[1], **values})
+        self.coordinator.gate.async_send(COMMAND, {"instance": self.key[1], **values})
 
     async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:
         """Switch the zone's operating mode."""

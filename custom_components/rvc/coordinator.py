@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import timedelta
 import logging
 import os
@@ -11,35 +10,23 @@ from typing import TYPE_CHECKING, Any
 
 from homeassistant.const import EVENT_HOMEASSISTANT_STOP
 from homeassistant.core import CALLBACK_TYPE, Event, HomeAssistant, callback
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import device_registry as dr, issue_registry as ir
+from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.event import async_track_time_interval
 
 from .const import (
-    CONF_ALLOW_GENERATOR,
-    CONF_ALLOW_MOTION,
     CONF_AVAILABILITY_TIMEOUT,
     CONF_LOAD_TYPE,
     CONF_LOADS,
-    CONF_NO_CHASSIS,
     CONF_READ_ONLY,
     DEFAULT_AVAILABILITY_TIMEOUT,
-    DOMAIN,
-    FAMILY_CHASSIS,
     FAMILY_DC_DIMMER,
     FAMILY_DC_LOAD,
     FAMILY_NODE_FAULTS,
     LOAD_TYPE_LIGHT,
     LOAD_TYPE_SWITCH,
 )
-from .protocol import (
-    ERROR,
-    EncodeError,
-    FieldValueError,
-    NotSendingError,
-    UnknownFieldError,
-    UnknownMessageError,
-)
+from .gate import CommandGate
+from .nodes import NodeInfo, device_source
 from .protocol.address import name_fields
 from .protocol.faults import FaultTracker
 from .protocol.instances import (
@@ -50,23 +37,16 @@ from .protocol.instances import (
     instance_key,
 )
 from .protocol.node import RvcNode
-from .protocol.safety import moves_something, starts_an_engine
+from .repairs import BusRepairs
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable, Mapping
+    from collections.abc import Callable, Mapping
     from datetime import datetime
 
     from homeassistant.components.usb.models import USBDevice
 
     from .nodes import NodeBook
-    from .protocol import (
-        BusSession,
-        Decoder,
-        FieldInput,
-        FieldValue,
-        RvcRecord,
-        RvcSpec,
-    )
+    from .protocol import BusSession, Decoder, FieldValue, RvcRecord, RvcSpec
     from .protocol.faults import Fault
     from .protocol.simulator import CoachSimulator
 
@@ -76,48 +56,12 @@ __all__ = ["InstanceKey", "InstanceState", "RvcCoordinator"]
 
 # Availability is checked this many times per timeout.
 AVAILABILITY_CHECKS = 3
-# A repair issue tells the owner once the adapter has been gone this long.
-REPAIR_AFTER = 180.0
 # A node's device goes after a day of silence while the rest of the bus talks
 # (time with no traffic at all, a coach switched off, does not count).
 STALE_AFTER = 24 * 3600.0
 
 type FaultListener = Callable[[list[Fault], list[Fault]], None]
 """Called with the faults that appeared and the faults that cleared."""
-
-
-@dataclass(slots=True)
-class NodeInfo:
-    """A device on the bus, by source address."""
-
-    source: int
-    make: str | None = None
-    model: str | None = None
-    serial_number: str | None = None
-    unit_number: str | None = None
-    j1939_name: int | None = None
-    """The 64-bit NAME of its address claim: who it is at any address."""
-
-
-def device_identifier(entry_id: str, source: int) -> tuple[str, str]:
-    """The device registry identifier of a node."""
-    return DOMAIN, f"{entry_id}-{source:02x}"
-
-
-def device_source(entry_id: str, identifiers: Iterable[tuple[str, str]]) -> int | None:
-    """The source address of a node's device (by its identifiers); None for the bus."""
-    prefix = f"{entry_id}-"
-    for domain, identifier in identifiers:
-        if domain == DOMAIN and identifier.startswith(prefix):
-            return int(identifier.removeprefix(prefix), 16)
-    return None
-
-
-def node_device_name(node: NodeInfo) -> str:
-    """A device name: make and model when the node identified itself."""
-    if node.make or node.model:
-        return " ".join(part for part in (node.make, node.model) if part)
-    return f"RV-C node {node.source:#04x}"
 
 
 class RvcCoordinator:
@@ -144,37 +88,38 @@ class RvcCoordinator:
         self.simulated_coach = simulated_coach
         self.options = dict(options)
         """The options this coordinator was built with."""
-        self.read_only: bool = options.get(CONF_READ_ONLY, False)
+        self.repairs = BusRepairs(hass, entry_id)
+        self.instances = InstanceTable(spec)
+        self.states = self.instances.states
         self.availability_timeout: float = options.get(
             CONF_AVAILABILITY_TIMEOUT, DEFAULT_AVAILABILITY_TIMEOUT
         )
         self.load_overrides: Mapping[str, Mapping[str, str]] = options.get(
             CONF_LOADS, {}
         )
-        self.allow_motion: bool = options.get(CONF_ALLOW_MOTION, False)
-        self.allow_generator: bool = options.get(CONF_ALLOW_GENERATOR, False)
-        self.no_chassis: bool = options.get(CONF_NO_CHASSIS, False)
         self.node = RvcNode(
             spec,
             session,
             name=name_fields(entry_id),
             on_record=self.async_handle_record,
-            read_only=self.read_only,
+            read_only=options.get(CONF_READ_ONLY, False),
             scheduler=hass.loop,
             opener=lambda config: hass.async_add_executor_job(
                 type(session).open, config
             ),
             create_task=lambda coroutine: hass.async_create_task(coroutine, "rvc"),
             on_lost=self._async_bus_lost,
-            on_back=lambda: ir.async_delete_issue(hass, DOMAIN, self._issue_id),
-            on_address_lost=self._async_address_lost,
-            on_outage=self._async_outage,
+            on_back=self.repairs.async_bus_back,
+            on_address_lost=self.repairs.async_address_lost,
+            on_outage=lambda lost_for, error: self.repairs.async_outage(
+                self.session.config, lost_for, error
+            ),
         )
+        self.gate = CommandGate(options, self.states, self.node)
+        """Every command goes through it: entities and the send_command action."""
         self.faults: dict[int, FaultTracker] = {}
         """Active DM_RV faults per source address."""
         self._fault_listeners: defaultdict[int, list[FaultListener]] = defaultdict(list)
-        self.instances = InstanceTable(spec)
-        self.states = self.instances.states
         self.nodes: dict[int, NodeInfo] = {}
         self._listeners: defaultdict[InstanceKey, list[CALLBACK_TYPE]] = defaultdict(
             list
@@ -208,36 +153,6 @@ class RvcCoordinator:
     def connected(self) -> bool:
         """False from losing the adapter until it is open again."""
         return self.node.connected
-
-    @property
-    def dropped_instances(self) -> int:
-        """Instances not tracked because the table is full."""
-        return self.instances.dropped_instances
-
-    @property
-    def frames_sent(self) -> int:
-        """Frames handed to the adapter."""
-        return self.node.frames_sent
-
-    @property
-    def frames_dropped(self) -> int:
-        """Frames not sent: merged, refused by the limits, or stale."""
-        return self.node.frames_dropped
-
-    @property
-    def bus_losses(self) -> int:
-        """Times the adapter went away."""
-        return self.node.bus_losses
-
-    @property
-    def reconnect_attempts(self) -> int:
-        """Attempts to reopen the adapter."""
-        return self.node.reconnect_attempts
-
-    @property
-    def last_bus_error(self) -> str | None:
-        """What the adapter last failed with."""
-        return self.node.last_bus_error
 
     async def async_start(self) -> None:
         """Start reading the bus and watching for silent instances."""
@@ -292,21 +207,12 @@ class RvcCoordinator:
         if self._stop_timer is not None:
             self._stop_timer()
             self._stop_timer = None
-        ir.async_delete_issue(self.hass, DOMAIN, self._issue_id)
-        ir.async_delete_issue(self.hass, DOMAIN, self._address_issue_id)
+        self.repairs.async_clear()
         if self.simulated_coach is not None:
             simulator, simulator_session = self.simulated_coach
             await simulator.async_stop()
             await simulator_session.async_close()
         await self.node.async_stop()
-
-    @property
-    def _issue_id(self) -> str:
-        return f"bus_lost_{self.entry_id}"
-
-    @property
-    def _address_issue_id(self) -> str:
-        return f"address_lost_{self.entry_id}"
 
     @callback
     def _async_bus_lost(self) -> None:
@@ -316,36 +222,6 @@ class RvcCoordinator:
         for listeners in list(self._listeners.values()):
             for update in list(listeners):
                 update()
-
-    @callback
-    def _async_outage(self, lost_for: float, error: str) -> None:
-        if lost_for < REPAIR_AFTER:
-            return
-        config = self.session.config
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
-            self._issue_id,
-            is_fixable=False,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key="bus_lost",
-            translation_placeholders={
-                "interface": config.interface,
-                "channel": config.channel,
-                "error": error,
-            },
-        )
-
-    @callback
-    def _async_address_lost(self) -> None:
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
-            self._address_issue_id,
-            is_fixable=False,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key="address_lost",
-        )
 
     @callback
     def async_subscribe(self, key: InstanceKey, update: CALLBACK_TYPE) -> CALLBACK_TYPE:
@@ -537,104 +413,6 @@ class RvcCoordinator:
             return LOAD_TYPE_LIGHT if variable == "variable" else LOAD_TYPE_SWITCH
         return None
 
-    def motion_refusal(self) -> str | None:
-        """Why awnings and slides must not move now; None when they may.
-
-        Motion waits for the chassis to be heard since start, unless the owner
-        said the coach has no chassis node (a trailer); a chassis that went
-        silent, says it is moving, or has its park brake released refuses it.
-        """
-        if not self.allow_motion:
-            return "motion_control_disabled"
-        chassis = self.states.get((FAMILY_CHASSIS, 0))
-        if chassis is None:
-            return None if self.no_chassis else "chassis_unknown"
-        if not chassis.available:
-            return "chassis_unknown"
-        speed = chassis.value("CHASSIS_MOBILITY_STATUS", "vehicle_speed")
-        park_brake = chassis.value("CHASSIS_MOBILITY_STATUS", "park_brake")
-        if speed is ERROR or (isinstance(speed, int | float) and speed > 0):
-            return "coach_moving"
-        if park_brake in ("released", ERROR):
-            return "park_brake_released"
-        if speed is None and park_brake is None:
-            return "chassis_unknown"
-        return None
-
-    def refusal(self, name: str, values: Mapping[str, FieldInput]) -> str | None:
-        """The gate: why a message must not be sent now; None when it may."""
-        if self.read_only:
-            return "read_only"
-        if moves_something(name, values):
-            return self.motion_refusal()
-        if starts_an_engine(name, values) and not self.allow_generator:
-            return "generator_control_disabled"
-        return None
-
-    @callback
-    def async_send(
-        self,
-        name: str,
-        values: Mapping[str, FieldInput],
-        *,
-        destination: int = 0xFF,
-        entity_id: str | None = None,
-    ) -> None:
-        """Send a message through the one gate to the bus.
-
-        Every path that sends (entities and the send_command action) comes
-        here: read-only, motion and engine-start rules refuse with a
-        translated error, and nothing is sent.
-        """
-        if (reason := self.refusal(name, values)) is not None:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key=reason,
-                translation_placeholders={"entity": entity_id or name},
-            )
-        try:
-            self.node.send(name, values, destination=destination)
-        except EncodeError as err:
-            raise _translated(err) from err
-        except NotSendingError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key=err.reason,
-                translation_placeholders={"dgn": name},
-            ) from err
-
 
 def _text(value: FieldValue) -> str | None:
     return value if isinstance(value, str) else None
-
-
-def _translated(err: EncodeError) -> ServiceValidationError:
-    """The encoder's error as a translated one that names what is wrong."""
-    if isinstance(err, UnknownMessageError):
-        key, placeholders = "unknown_dgn", {"dgn": err.name, "allowed": ""}
-    elif isinstance(err, UnknownFieldError):
-        key, placeholders = (
-            "unknown_field",
-            {
-                "dgn": err.message_name,
-                "field": err.field,
-                "allowed": ", ".join(err.allowed),
-            },
-        )
-    elif isinstance(err, FieldValueError):
-        key, placeholders = (
-            "invalid_value",
-            {
-                "dgn": err.message_name,
-                "field": err.field,
-                "value": repr(err.value),
-                "allowed": err.allowed,
-            },
-        )
-    else:
-        key, placeholders = "invalid_command", {"error": str(err)}
-    return ServiceValidationError(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders=placeholders,
-    )

@@ -53,7 +53,7 @@ async def async_setup_entry(
         status_dgn="ROOF_FAN_STATUS_1",
         entity_class=RvcRoofFanLid,
     )
-    if not entry.runtime_data.allow_motion:
+    if not entry.runtime_data.gate.allow_motion:
         return
     async_setup_instance_entities(
         hass,
@@ -112,7 +112,7 @@ class RvcMotionCover(RvcUnexposedEntity, CoverEntity):
         self._send(**values)
 
     def _send(self, **values: FieldInput) -> None:
-        self.coordinator.async_send(
+        self.coordinator.gate.async_send(
             self._command_dgn,
             {"instance": self.key[1], **values},
             entity_id=self.entity_id,
@@ -186,7 +186,7 @@ class RvcRoofFanLid(RvcEntity, CoverEntity):
         return None if position is None else position == 0
 
     def _command(self, position: str) -> None:
-        self.coordinator.async_send(
+        self.coordinator.gate.async_send(
             "ROOF_FAN_COMMAND_1", {"instance": self.key[1], "dome_position": position}
         )
 

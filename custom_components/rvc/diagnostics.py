@@ -49,14 +49,14 @@ async def async_get_config_entry_diagnostics(
             },
             "per_dgn": decoder.per_dgn,
             "multi_packet": asdict(decoder.reassembler.stats),
-            "frames_sent": coordinator.frames_sent,
-            "frames_dropped": coordinator.frames_dropped,
-            "instances_dropped": coordinator.dropped_instances,
-            "read_only": coordinator.read_only,
+            "frames_sent": coordinator.node.frames_sent,
+            "frames_dropped": coordinator.node.frames_dropped,
+            "instances_dropped": coordinator.instances.dropped_instances,
+            "read_only": coordinator.gate.read_only,
             "connected": coordinator.connected,
-            "bus_losses": coordinator.bus_losses,
-            "reconnect_attempts": coordinator.reconnect_attempts,
-            "last_bus_error": coordinator.last_bus_error,
+            "bus_losses": coordinator.node.bus_losses,
+            "reconnect_attempts": coordinator.node.reconnect_attempts,
+            "last_bus_error": coordinator.node.last_bus_error,
         },
         "nodes": {
             f"{source:#04x}": asdict(node)
@@ -64,7 +64,13 @@ async def async_get_config_entry_diagnostics(
         },
         "instances": {
             f"{family} {instance}": {
+                # The reporter followed (highest device priority) and the rest.
                 "source": f"{state.source:#04x}",
+                "source_priority": None if state.priority < 0 else state.priority,
+                "other_reporters": {
+                    f"{other:#04x}": priority
+                    for other, priority in sorted(state.others.items())
+                },
                 "available": state.available,
                 "values": {
                     dgn: {

@@ -29,7 +29,7 @@ from .const import (
     FAMILY_DC_DIMMER,
     FAMILY_DC_LOAD,
 )
-from .coordinator import device_identifier, device_source
+from .nodes import device_identifier, device_source
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -231,7 +231,7 @@ class RvcLoadEntity(RvcEntity):
             values["desired_level"] = level
         if duration is not None:
             values["delay_duration"] = round(duration)
-        self.coordinator.async_send(LOAD_COMMAND[self.key[0]], values)
+        self.coordinator.gate.async_send(LOAD_COMMAND[self.key[0]], values)
         self._cancel_confirmation()
 
         @callback

@@ -86,7 +86,7 @@ class RvcRoofFan(RvcEntity, FanEntity):
         return DIRECTIONS.get(direction) if isinstance(direction, str) else None
 
     def _command(self, **values: FieldInput) -> None:
-        self.coordinator.async_send(COMMAND, {"instance": self.key[1], **values})
+        self.coordinator.gate.async_send(COMMAND, {"instance": self.key[1], **values})
 
     async def async_turn_on(
         self,

@@ -10,6 +10,7 @@ them by identifier.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.core import callback
@@ -17,18 +18,52 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.storage import Store
 
 from .const import DOMAIN
-from .coordinator import device_identifier, node_device_name
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from homeassistant.core import HomeAssistant
 
     from . import RvcConfigEntry
-    from .coordinator import NodeInfo
 
 STORAGE_VERSION: Final = 1
 # Identifications come in bursts when a coach wakes: written together.
 SAVE_DELAY: Final = 10.0
 IDENTITY_FIELDS: Final = ("make", "model", "serial_number", "unit_number")
+
+
+@dataclass(slots=True)
+class NodeInfo:
+    """A device on the bus, by source address."""
+
+    source: int
+    make: str | None = None
+    model: str | None = None
+    serial_number: str | None = None
+    unit_number: str | None = None
+    j1939_name: int | None = None
+    """The 64-bit NAME of its address claim: who it is at any address."""
+
+
+def device_identifier(entry_id: str, source: int) -> tuple[str, str]:
+    """The device registry identifier of a node."""
+    return DOMAIN, f"{entry_id}-{source:02x}"
+
+
+def device_source(entry_id: str, identifiers: Iterable[tuple[str, str]]) -> int | None:
+    """The source address of a node's device (by its identifiers); None for the bus."""
+    prefix = f"{entry_id}-"
+    for domain, identifier in identifiers:
+        if domain == DOMAIN and identifier.startswith(prefix):
+            return int(identifier.removeprefix(prefix), 16)
+    return None
+
+
+def node_device_name(node: NodeInfo) -> str:
+    """A device name: make and model when the node identified itself."""
+    if node.make or node.model:
+        return " ".join(part for part in (node.make, node.model) if part)
+    return f"RV-C node {node.source:#04x}"
 
 
 def bus_device_identifier(entry_id: str) -> tuple[str, str]:

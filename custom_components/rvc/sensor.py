@@ -553,7 +553,7 @@ BUS_SENSORS: Final = (
     ),
     RvcBusSensorDescription(
         key="refused_commands",
-        count_fn=lambda coordinator: coordinator.frames_dropped,
+        count_fn=lambda coordinator: coordinator.node.frames_dropped,
         state_class=SensorStateClass.TOTAL_INCREASING,
     ),
 )

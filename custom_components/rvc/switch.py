@@ -47,7 +47,7 @@ async def async_setup_entry(
         status_dgn="WATER_PUMP_STATUS",
         entity_class=RvcWaterPump,
     )
-    if entry.runtime_data.allow_generator:
+    if entry.runtime_data.gate.allow_generator:
         async_setup_instance_entities(
             hass,
             entry,
@@ -84,11 +84,11 @@ class RvcWaterPump(RvcEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Enable the pump."""
-        self.coordinator.async_send("WATER_PUMP_COMMAND", {"command": "enable"})
+        self.coordinator.gate.async_send("WATER_PUMP_COMMAND", {"command": "enable"})
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Disable the pump."""
-        self.coordinator.async_send("WATER_PUMP_COMMAND", {"command": "disable"})
+        self.coordinator.gate.async_send("WATER_PUMP_COMMAND", {"command": "disable"})
 
 
 # Generator states in which it is starting or running: stop applies to them.
@@ -117,8 +117,8 @@ class RvcGenerator(RvcUnexposedEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Start the generator."""
-        self.coordinator.async_send("GENERATOR_COMMAND", {"command": "start"})
+        self.coordinator.gate.async_send("GENERATOR_COMMAND", {"command": "start"})
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Stop the generator."""
-        self.coordinator.async_send("GENERATOR_COMMAND", {"command": "stop"})
+        self.coordinator.gate.async_send("GENERATOR_COMMAND", {"command": "stop"})

@@ -90,7 +90,7 @@ class RvcWaterHeater(RvcEntity, WaterHeaterEntity):
         return self._temperature("setpoint_temperature")
 
     def _command(self, **values: Any) -> None:
-        self.coordinator.async_send(COMMAND, {"instance": self.key[1], **values})
+        self.coordinator.gate.async_send(COMMAND, {"instance": self.key[1], **values})
 
     async def async_set_operation_mode(self, operation_mode: str) -> None:
         """Switch the heat source."""

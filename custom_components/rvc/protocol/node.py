@@ -104,7 +104,7 @@ class RvcNode:
         on_lost: Callable[[], None] | None = None,
         on_back: Callable[[], None] | None = None,
         on_address_lost: Callable[[], None] | None = None,
-        on_outage: Callable[[float, str], None] | None = None,
+        on_outage: Callable[[float, BusOpenError], None] | None = None,
         rng: random.Random | None = None,
     ) -> None:
         """Prepare; start() begins reading (and claims unless read-only).
@@ -466,7 +466,7 @@ class RvcNode:
                     None, BusSession.open, config
                 )
         except BusOpenError as err:
-            self._still_gone(str(err.__cause__ or err))
+            self._still_gone(err)
             return
         if self._stopping:
             await session.async_close()
@@ -483,8 +483,8 @@ class RvcNode:
         if self._on_back is not None:
             self._on_back()
 
-    def _still_gone(self, error: str) -> None:
-        self.last_bus_error = error
+    def _still_gone(self, err: BusOpenError) -> None:
+        error = self.last_bus_error = str(err.__cause__ or err)
         now = self.scheduler.time()
         if now - self._gone_logged_at >= STILL_GONE_LOG_EVERY:
             self._gone_logged_at = now
@@ -497,6 +497,6 @@ class RvcNode:
         else:
             _LOGGER.debug("RV-C adapter still gone: %s", error)
         if self._on_outage is not None:
-            self._on_outage(self._lost_for, error)
+            self._on_outage(self._lost_for, err)
         if not self._stopping:
             self._schedule_reconnect()

@@ -1,0 +1,150 @@
+"""The one gate to the bus: every command passes its checks or is refused.
+
+Entities and the send_command action send through here. Read-only refuses
+everything; messages that move something need the motion option and a chassis
+that says the coach is parked; engine starts need the generator option. A
+refusal is a translated error and nothing reaches the bus.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from homeassistant.core import callback
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+
+from .const import (
+    CONF_ALLOW_GENERATOR,
+    CONF_ALLOW_MOTION,
+    CONF_NO_CHASSIS,
+    CONF_READ_ONLY,
+    DOMAIN,
+    FAMILY_CHASSIS,
+)
+from .protocol import (
+    ERROR,
+    EncodeError,
+    FieldValueError,
+    NotSendingError,
+    UnknownFieldError,
+    UnknownMessageError,
+)
+from .protocol.safety import moves_something, starts_an_engine
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from .protocol import FieldInput
+    from .protocol.instances import InstanceKey, InstanceState
+    from .protocol.node import RvcNode
+
+
+class CommandGate:
+    """The owner's send options, checked before the node sends anything."""
+
+    def __init__(
+        self,
+        options: Mapping[str, Any],
+        states: Mapping[InstanceKey, InstanceState],
+        node: RvcNode,
+    ) -> None:
+        """Check against options and the live chassis state; send with node."""
+        self.read_only: bool = options.get(CONF_READ_ONLY, False)
+        self.allow_motion: bool = options.get(CONF_ALLOW_MOTION, False)
+        self.allow_generator: bool = options.get(CONF_ALLOW_GENERATOR, False)
+        self.no_chassis: bool = options.get(CONF_NO_CHASSIS, False)
+        self._states = states
+        self._node = node
+
+    def motion_refusal(self) -> str | None:
+        """Why awnings and slides must not move now; None when they may.
+
+        Motion waits for the chassis to be heard since start, unless the owner
+        said the coach has no chassis node (a trailer); a chassis that went
+        silent, says it is moving, or has its park brake released refuses it.
+        """
+        if not self.allow_motion:
+            return "motion_control_disabled"
+        chassis = self._states.get((FAMILY_CHASSIS, 0))
+        if chassis is None:
+            return None if self.no_chassis else "chassis_unknown"
+        if not chassis.available:
+            return "chassis_unknown"
+        speed = chassis.value("CHASSIS_MOBILITY_STATUS", "vehicle_speed")
+        park_brake = chassis.value("CHASSIS_MOBILITY_STATUS", "park_brake")
+        if speed is ERROR or (isinstance(speed, int | float) and speed > 0):
+            return "coach_moving"
+        if park_brake in ("released", ERROR):
+            return "park_brake_released"
+        if speed is None and park_brake is None:
+            return "chassis_unknown"
+        return None
+
+    def refusal(self, name: str, values: Mapping[str, FieldInput]) -> str | None:
+        """Why a message must not be sent now; None when it may."""
+        if self.read_only:
+            return "read_only"
+        if moves_something(name, values):
+            return self.motion_refusal()
+        if starts_an_engine(name, values) and not self.allow_generator:
+            return "generator_control_disabled"
+        return None
+
+    @callback
+    def async_send(
+        self,
+        name: str,
+        values: Mapping[str, FieldInput],
+        *,
+        destination: int = 0xFF,
+        entity_id: str | None = None,
+    ) -> None:
+        """Send a message if the checks allow it; raise a translated error if not."""
+        if (reason := self.refusal(name, values)) is not None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key=reason,
+                translation_placeholders={"entity": entity_id or name},
+            )
+        try:
+            self._node.send(name, values, destination=destination)
+        except EncodeError as err:
+            raise _translated(err) from err
+        except NotSendingError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key=err.reason,
+                translation_placeholders={"dgn": name},
+            ) from err
+
+
+def _translated(err: EncodeError) -> ServiceValidationError:
+    """The encoder's error as a translated one that names what is wrong."""
+    if isinstance(err, UnknownMessageError):
+        key, placeholders = "unknown_dgn", {"dgn": err.name, "allowed": ""}
+    elif isinstance(err, UnknownFieldError):
+        key, placeholders = (
+            "unknown_field",
+            {
+                "dgn": err.message_name,
+                "field": err.field,
+                "allowed": ", ".join(err.allowed),
+            },
+        )
+    elif isinstance(err, FieldValueError):
+        key, placeholders = (
+            "invalid_value",
+            {
+                "dgn": err.message_name,
+                "field": err.field,
+                "value": repr(err.value),
+                "allowed": err.allowed,
+            },
+        )
+    else:
+        key, placeholders = "invalid_command", {"error": str(err)}
+    return ServiceValidationError(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders=placeholders,
+    )
