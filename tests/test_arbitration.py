@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from .kit import BusKit
 
 MONITOR, CHARGER = 0x46, 0x47
-VOLTAGE = "sensor.rv_c_node_0x46_house_battery_voltage"
+VOLTAGE = "sensor.house_battery_voltage"
 
 
 def status(priority: str, volts: float) -> dict[str, Any]:

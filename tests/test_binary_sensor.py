@@ -26,20 +26,20 @@ async def test_gas_detector(hass: HomeAssistant, kit: BusKit) -> None:
         source=0x70,
     )
     kit.assert_identification_requested(0x70)
-    alarm = hass.states.get("binary_sensor.rv_c_node_0x70_detector_1_alarm")
+    alarm = hass.states.get("binary_sensor.detector_1_alarm")
     assert (alarm.state, alarm.attributes["device_class"]) == (STATE_OFF, "gas")
     await kit.inject(
         "GAS_SENSOR_STATUS",
         {"instance": 1, "type": "carbon_monoxide", "alarm": "alarm"},
         source=0x70,
     )
-    alarm = hass.states.get("binary_sensor.rv_c_node_0x70_detector_1_alarm")
+    alarm = hass.states.get("binary_sensor.detector_1_alarm")
     assert (alarm.state, alarm.attributes["device_class"]) == (
         STATE_ON,
         "carbon_monoxide",
     )
     # Not reported ("not available") is unknown, never "no alarm".
-    failure = hass.states.get("binary_sensor.rv_c_node_0x70_detector_1_failure")
+    failure = hass.states.get("binary_sensor.detector_1_failure")
     assert failure.state == STATE_UNKNOWN
 
 
@@ -59,15 +59,10 @@ async def test_chassis_and_water_heater_faults(
         source=0x72,
     )  # fmt: skip
     kit.assert_identification_requested(0x71, 0x72)
-    assert hass.states.get("binary_sensor.rv_c_node_0x71_park_brake").state == STATE_ON
-    assert hass.states.get("binary_sensor.rv_c_node_0x71_ignition").state == STATE_OFF
+    assert hass.states.get("binary_sensor.park_brake").state == STATE_ON
+    assert hass.states.get("binary_sensor.ignition").state == STATE_OFF
+    assert hass.states.get("binary_sensor.water_heater_1_ac_power").state == STATE_OFF
     assert (
-        hass.states.get("binary_sensor.rv_c_node_0x72_water_heater_1_ac_power").state
-        == STATE_OFF
-    )
-    assert (
-        hass.states.get(
-            "binary_sensor.rv_c_node_0x72_water_heater_1_ignition_failure"
-        ).state
+        hass.states.get("binary_sensor.water_heater_1_ignition_failure").state
         == STATE_OFF
     )

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-ZONE = "climate.rv_c_node_0x47_zone_1"
+ZONE = "climate.zone_1"
 UNCHANGED = {"fan_mode": None, "schedule_mode": None, "fan_speed": None}
 
 

@@ -227,7 +227,7 @@ async def test_options(hass: HomeAssistant, kit: BusKit) -> None:
     }
     await hass.async_block_till_done()
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))  # read-only: no request
-    assert hass.states.get("switch.rv_c_node_0x43_porch").state == "on"
+    assert hass.states.get("switch.porch").state == "on"
 
 
 def usb_info(vid: str, pid: str, device: str) -> UsbServiceInfo:

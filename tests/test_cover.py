@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-LID = "cover.rv_c_node_0x4b_roof_fan_1_lid"
-AWNING = "cover.rv_c_node_0x4e_awning_1"
-SLIDE = "cover.rv_c_node_0x4f_slide_out_2"
+LID = "cover.roof_fan_1_lid"
+AWNING = "cover.awning_1"
+SLIDE = "cover.slide_out_2"
 PARKED = {"vehicle_speed": 0, "park_brake": "engaged"}
 
 

@@ -10,6 +10,7 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.rvc import coordinator as coordinator_module
 from custom_components.rvc.const import DOMAIN
+from custom_components.rvc.entity import instance_unique_id
 from custom_components.rvc.protocol import encode_bam
 from custom_components.rvc.protocol.encode import product_identification_payload
 
@@ -51,7 +52,8 @@ async def test_node_identifies_itself(
     )
     # A second dimmer channel of the same node joins the same device.
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(4, 0))
-    light = entity_registry.async_get("light.acme_dimmer_8_light_4")
+    # Its id says what it is, whichever node reports it.
+    light = entity_registry.async_get("light.light_4")
     assert light is not None
     assert light.device_id == device.id
     # The node's device, and the bus's own (for its statistics).
@@ -240,3 +242,23 @@ async def test_a_node_that_talks_without_entities_is_not_stale(
     kit.assert_identification_requested(0x4A)
     assert node_device(device_registry, entry.entry_id, 0x4A) is not None
     assert not kit.coordinator.node_is_silent(0x4A)
+
+
+async def test_ids_registered_before_are_kept(
+    hass: HomeAssistant, kit: BusKit, entity_registry: er.EntityRegistry
+) -> None:
+    """An entity registered by an earlier version keeps its bus-address id."""
+    entry_id = "earlier"
+    entity_registry.async_get_or_create(
+        "light",
+        DOMAIN,
+        instance_unique_id(entry_id, ("dc_dimmer", 3)),
+        suggested_object_id="rv_c_node_0x43_light_3",
+    )
+    await kit.setup(entry_id=entry_id)
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
+    await kit.inject("DC_DIMMER_STATUS_3", dimmer(4, 50))
+    kit.assert_identification_requested(0x43)
+    assert hass.states.get("light.rv_c_node_0x43_light_3").state == "on"
+    assert hass.states.get("light.light_4").state == "on"
+    assert hass.states.get("light.light_3") is None

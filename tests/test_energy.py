@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-BATTERY = "sensor.rv_c_node_0x46_house_battery"
+BATTERY = "sensor.house_battery"
 CHARGED = f"{BATTERY}_charged_energy"
 DISCHARGED = f"{BATTERY}_discharged_energy"
 # Energy is sampled every 10 s: the tests report for whole multiples of that.
@@ -95,15 +95,15 @@ async def test_power_of_dc_sources_and_ac_lines(
         source=0x4D,
     )
     kit.assert_identification_requested(0x4D)
-    node = "sensor.rv_c_node_0x4d"
-    assert hass.states.get(f"{node}_inverter_1_output_l1_power").state == "780.0"
-    assert hass.states.get(f"{node}_charger_1_input_l2_power").state == "780.0"
+    node = "sensor"
+    assert hass.states.get(f"{node}.inverter_1_output_l1_power").state == "780.0"
+    assert hass.states.get(f"{node}.charger_1_input_l2_power").state == "780.0"
     assert (
-        hass.states.get(f"{node}_transfer_switch_1_primary_input_l1_power").state
+        hass.states.get(f"{node}.transfer_switch_1_primary_input_l1_power").state
         == "780.0"
     )
     assert (
-        hass.states.get(f"{node}_transfer_switch_1_secondary_input_l1_power").state
+        hass.states.get(f"{node}.transfer_switch_1_secondary_input_l1_power").state
         == "4800.0"
     )
     # A line that reports no current has no power.
@@ -112,7 +112,7 @@ async def test_power_of_dc_sources_and_ac_lines(
         {"instance": 1, "line": "line_2", "input_output": "output", "rms_voltage": 1},
         source=0x4D,
     )
-    assert hass.states.get(f"{node}_inverter_1_output_l2_power") is None
+    assert hass.states.get(f"{node}.inverter_1_output_l2_power") is None
 
 
 async def test_energy_charged_and_discharged(

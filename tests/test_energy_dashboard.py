@@ -65,10 +65,10 @@ async def test_the_energy_dashboard_accepts_them(
         source=0x4D,
     )
     kit.assert_identification_requested(0x46, 0x4D)
-    node = "sensor.rv_c_node_0x4d"
-    shore = f"{node}_transfer_switch_1_primary_input_l1_energy"
-    generator = f"{node}_transfer_switch_1_secondary_input_l1_energy"
-    inverter = f"{node}_inverter_1_output_l1_energy"
+    node = "sensor"
+    shore = f"{node}.transfer_switch_1_primary_input_l1_energy"
+    generator = f"{node}.transfer_switch_1_secondary_input_l1_energy"
+    inverter = f"{node}.inverter_1_output_l1_energy"
 
     assert await async_setup_component(hass, "energy", {})
     manager = await async_get_manager(hass)

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-FAN = "fan.rv_c_node_0x4b_roof_fan_2"
+FAN = "fan.roof_fan_2"
 
 
 async def roof_fan(kit: BusKit, **status: Any) -> None:
@@ -76,5 +76,5 @@ async def test_temperature_where_the_fan_reports_one(
     hass: HomeAssistant, kit: BusKit
 ) -> None:
     await roof_fan(kit, ambient_temperature=31.5)
-    state = hass.states.get("sensor.rv_c_node_0x4b_roof_fan_2_temperature")
+    state = hass.states.get("sensor.roof_fan_2_temperature")
     assert (state.state, state.attributes["device_class"]) == ("31.5", "temperature")

@@ -84,14 +84,14 @@ async def test_retyped_and_hidden_loads(
     await hass.async_block_till_done()  # the options change reloads the entry
     kit.assert_address_claimed(0xF9)
     assert entity_registry.async_get(ENTITY) is None
-    assert entity_registry.async_get("light.rv_c_node_0x43_light_4") is None
+    assert entity_registry.async_get("light.light_4") is None
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(4, 0))
     kit.assert_identification_requested(0x43)
-    switch = hass.states.get("switch.rv_c_node_0x43_water_pump")
+    switch = hass.states.get("switch.water_pump")
     assert switch.state == STATE_ON
     assert switch.attributes["friendly_name"] == "RV-C node 0x43 Water pump"
-    assert hass.states.async_entity_ids() == ["switch.rv_c_node_0x43_water_pump"]
+    assert hass.states.async_entity_ids() == ["switch.water_pump"]
 
 
 async def test_an_entry_of_another_rvc_integration(

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-ENTITY = "light.rv_c_node_0x43_light_3"
+ENTITY = "light.light_3"
 
 
 def dimmer(instance: int, brightness: float | None, **extra: Any) -> dict[str, Any]:
@@ -199,7 +199,7 @@ async def test_dc_load_lights_take_no_transition(
         source=0x44,
     )
     kit.assert_identification_requested(0x44)
-    entity_id = "light.rv_c_node_0x44_load_24"
+    entity_id = "light.load_24"
     assert not hass.states.get(entity_id).attributes["supported_features"]
     await hass.services.async_call(
         LIGHT_DOMAIN,

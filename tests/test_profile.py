@@ -137,14 +137,14 @@ async def test_import_names_types_and_areas(
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(4, 0))
     kit.assert_identification_requested(0x43)
 
-    light = entity_registry.async_get("light.rv_c_node_0x43_light_3")
+    light = entity_registry.async_get("light.light_3")
     bedroom = area_registry.async_get_area_by_name("Bedroom")
     assert bedroom is not None
     assert light.area_id == bedroom.id
-    state = hass.states.get("light.rv_c_node_0x43_light_3")
+    state = hass.states.get("light.light_3")
     assert state.attributes["friendly_name"] == "RV-C node 0x43 Bedroom ceiling light"
     # The bath fan is a fan now, at the dimmer's level.
-    fan = "fan.rv_c_node_0x43_bath_fan"
+    fan = "fan.bath_fan"
     await hass.services.async_call(
         "fan", "turn_on", {ATTR_ENTITY_ID: fan, "percentage": 60}, blocking=True
     )
@@ -239,7 +239,7 @@ async def test_a_load_the_owner_put_in_a_room_stays_there(
     await kit.setup()
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
     kit.assert_identification_requested(0x43)
-    light = entity_registry.async_get("light.rv_c_node_0x43_light_3")
+    light = entity_registry.async_get("light.light_3")
     garage = area_registry.async_create("Garage")
     device_registry.async_update_device(light.device_id, area_id=garage.id)
     result = await options(hass, kit, **{CONF_PROFILE: "import"})
@@ -292,7 +292,7 @@ async def test_export_lists_every_known_load(
     # The owner named and placed the seventh channel on the entity itself.
     porch = area_registry.async_create("Porch")
     entity_registry.async_update_entity(
-        "light.rv_c_node_0x43_light_7", name="Porch light", area_id=porch.id
+        "light.light_7", name="Porch light", area_id=porch.id
     )
     result = await options(hass, kit, **{CONF_PROFILE: "export"})
     (field,) = result["data_schema"].schema

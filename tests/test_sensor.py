@@ -31,15 +31,13 @@ async def test_tanks(
         source=0x45,
     )
     kit.assert_identification_requested(0x45)
-    level = hass.states.get("sensor.rv_c_node_0x45_fresh_water_tank")
+    level = hass.states.get("sensor.fresh_water_tank")
     assert level.state == "37.5"
     assert level.attributes["unit_of_measurement"] == "%"
     assert level.attributes["state_class"] == "measurement"
-    volume = hass.states.get("sensor.rv_c_node_0x45_fresh_water_tank_volume")
+    volume = hass.states.get("sensor.fresh_water_tank_volume")
     assert (volume.state, volume.attributes["device_class"]) == ("57", "volume_storage")
-    capacity = entity_registry.async_get(
-        "sensor.rv_c_node_0x45_fresh_water_tank_capacity"
-    )
+    capacity = entity_registry.async_get("sensor.fresh_water_tank_capacity")
     assert capacity.entity_category is er.EntityCategory.DIAGNOSTIC
 
     # A tank that reports no litres has no litre sensors; unknown instances are numbered.
@@ -48,22 +46,22 @@ async def test_tanks(
         {"instance": 7, "relative_level": 1, "resolution": 4},
         source=0x45,
     )
-    assert hass.states.get("sensor.rv_c_node_0x45_tank_7_level").state == "25.0"
-    assert hass.states.get("sensor.rv_c_node_0x45_tank_7_volume") is None
+    assert hass.states.get("sensor.tank_7_level").state == "25.0"
+    assert hass.states.get("sensor.tank_7_volume") is None
     # Litres that become available later bring their sensor, without a reload.
     await kit.inject(
         "TANK_STATUS",
         {"instance": 7, "relative_level": 1, "resolution": 4, "absolute_level": 30},
         source=0x45,
     )
-    assert hass.states.get("sensor.rv_c_node_0x45_tank_7_volume").state == "30"
+    assert hass.states.get("sensor.tank_7_volume").state == "30"
     # A resolution of 0, or a level above it, is no level at all.
     await kit.inject(
         "TANK_STATUS",
         {"instance": 7, "relative_level": 5, "resolution": 4},
         source=0x45,
     )
-    assert hass.states.get("sensor.rv_c_node_0x45_tank_7_level").state == STATE_UNKNOWN
+    assert hass.states.get("sensor.tank_7_level").state == STATE_UNKNOWN
 
 
 async def test_battery_sensors_appear_with_the_dgn_that_carries_them(
@@ -82,11 +80,11 @@ async def test_battery_sensors_appear_with_the_dgn_that_carries_them(
         source=0x46,
     )
     kit.assert_identification_requested(0x46)
-    voltage = hass.states.get("sensor.rv_c_node_0x46_house_battery_voltage")
+    voltage = hass.states.get("sensor.house_battery_voltage")
     assert (voltage.state, voltage.attributes["device_class"]) == ("12.65", "voltage")
-    current = hass.states.get("sensor.rv_c_node_0x46_house_battery_current")
+    current = hass.states.get("sensor.house_battery_current")
     assert current.state == "-8.25"
-    assert hass.states.get("sensor.rv_c_node_0x46_house_battery_charge") is None
+    assert hass.states.get("sensor.house_battery_charge") is None
 
     await kit.inject(
         "DC_SOURCE_STATUS_2",
@@ -98,13 +96,10 @@ async def test_battery_sensors_appear_with_the_dgn_that_carries_them(
         },
         source=0x46,
     )
-    charge = hass.states.get("sensor.rv_c_node_0x46_house_battery_charge")
+    charge = hass.states.get("sensor.house_battery_charge")
     assert (charge.state, charge.attributes["device_class"]) == ("76.5", "battery")
-    assert (
-        hass.states.get("sensor.rv_c_node_0x46_house_battery_temperature").state
-        == "21.5"
-    )
-    remaining = hass.states.get("sensor.rv_c_node_0x46_house_battery_time_remaining")
+    assert hass.states.get("sensor.house_battery_temperature").state == "21.5"
+    remaining = hass.states.get("sensor.house_battery_time_remaining")
     assert (remaining.state, remaining.attributes["unit_of_measurement"]) == (
         "600",
         "min",
@@ -112,10 +107,7 @@ async def test_battery_sensors_appear_with_the_dgn_that_carries_them(
 
     # An error code is no number.
     await kit.inject_frame(0x19FFFD46, bytes.fromhex("017800FEFFFFFFFF"))
-    assert (
-        hass.states.get("sensor.rv_c_node_0x46_house_battery_voltage").state
-        == STATE_UNKNOWN
-    )
+    assert hass.states.get("sensor.house_battery_voltage").state == STATE_UNKNOWN
 
 
 async def test_generator_inverter_charger(hass: HomeAssistant, kit: BusKit) -> None:
@@ -144,18 +136,16 @@ async def test_generator_inverter_charger(hass: HomeAssistant, kit: BusKit) -> N
         source=0x61,
     )
     kit.assert_identification_requested(0x60, 0x61)
-    status = hass.states.get("sensor.rv_c_node_0x60_generator_status")
+    status = hass.states.get("sensor.generator_status")
     assert status.state == "running"
     assert "fault" in status.attributes["options"]
-    run_time = hass.states.get("sensor.rv_c_node_0x60_generator_run_time")
+    run_time = hass.states.get("sensor.generator_run_time")
     # 1234 minutes, shown in hours (HA 2025 rounds the converted state, 2026 not).
     assert float(run_time.state) == pytest.approx(1234 / 60, abs=0.05)
     assert run_time.attributes["unit_of_measurement"] == "h"
-    assert hass.states.get("sensor.rv_c_node_0x61_inverter_1_status").state == "invert"
-    assert (
-        hass.states.get("sensor.rv_c_node_0x61_charger_1_state").state == "absorption"
-    )
-    assert hass.states.get("sensor.rv_c_node_0x61_charger_1_current").state == "25.5"
+    assert hass.states.get("sensor.inverter_1_status").state == "invert"
+    assert hass.states.get("sensor.charger_1_state").state == "absorption"
+    assert hass.states.get("sensor.charger_1_current").state == "25.5"
 
 
 async def test_sensors_are_restored_after_a_restart(
@@ -168,21 +158,18 @@ async def test_sensors_are_restored_after_a_restart(
         source=0x47,
     )
     kit.assert_identification_requested(0x47)
-    assert hass.states.get("sensor.rv_c_node_0x47_zone_1_temperature").state == "18.5"
+    assert hass.states.get("sensor.zone_1_temperature").state == "18.5"
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
     kit.assert_address_claimed(0xF9)
-    assert (
-        hass.states.get("sensor.rv_c_node_0x47_zone_1_temperature").state
-        == STATE_UNAVAILABLE
-    )
+    assert hass.states.get("sensor.zone_1_temperature").state == STATE_UNAVAILABLE
     await kit.inject(
         "THERMOSTAT_AMBIENT_STATUS",
         {"instance": 1, "ambient_temperature": 19.0},
         source=0x47,
     )
     kit.assert_identification_requested(0x47)
-    assert hass.states.get("sensor.rv_c_node_0x47_zone_1_temperature").state == "19.0"
+    assert hass.states.get("sensor.zone_1_temperature").state == "19.0"
 
 
 async def test_bus_statistics(
@@ -241,7 +228,7 @@ async def test_ac_lines_of_inputs_and_outputs(hass: HomeAssistant, kit: BusKit) 
         ac_status(input_output="input", rms_voltage=121.0),
         source=0x4D,
     )
-    prefix = "sensor.rv_c_node_0x4d_inverter_1"
+    prefix = "sensor.inverter_1"
     voltage = hass.states.get(f"{prefix}_output_l1_voltage")
     assert (voltage.state, voltage.attributes["device_class"]) == ("120.05", "voltage")
     assert voltage.attributes["friendly_name"].endswith("Inverter 1 output L1 voltage")
@@ -257,7 +244,7 @@ async def test_ac_lines_of_inputs_and_outputs(hass: HomeAssistant, kit: BusKit) 
     await kit.inject(
         "CHARGER_AC_STATUS_1", ac_status(line=None, rms_voltage=1.0), source=0x4D
     )
-    assert not hass.states.async_entity_ids("sensor.rv_c_node_0x4d_charger")
+    assert not hass.states.async_entity_ids("sensor.charger")
 
 
 def ats(source: str | None, voltage: float, current: float) -> dict[str, Any]:
@@ -273,7 +260,7 @@ def ats(source: str | None, voltage: float, current: float) -> dict[str, Any]:
 
 async def test_transfer_switch_source_in_use(hass: HomeAssistant, kit: BusKit) -> None:
     await kit.setup()
-    source_in_use = "sensor.rv_c_node_0x4d_transfer_switch_1_source_in_use"
+    source_in_use = "sensor.transfer_switch_1_source_in_use"
     await kit.inject("ATS_AC_STATUS_1", ats("primary", 0.0, 0.0), source=0x4D)
     kit.assert_identification_requested(0x4D)
     state = hass.states.get(source_in_use)
@@ -291,6 +278,6 @@ async def test_transfer_switch_source_in_use(hass: HomeAssistant, kit: BusKit) -
     await kit.inject("ATS_AC_STATUS_1", ats("primary", 120.0, 8.0), source=0x4D)
     assert hass.states.get(source_in_use).state == "primary"
     await kit.inject("ATS_AC_STATUS_1", ats(None, 120.0, 8.0), source=0x4D)
-    prefix = "sensor.rv_c_node_0x4d_transfer_switch_1"
+    prefix = "sensor.transfer_switch_1"
     assert hass.states.get(f"{prefix}_output_l1_current").state == "8.0"
     assert hass.states.get(f"{prefix}_secondary_input_l1_voltage").state == "121.0"

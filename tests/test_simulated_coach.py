@@ -32,7 +32,7 @@ LIGHTS_AND_SWITCHES = 8 + 4 + 1
 # lines; energy charged and discharged of both batteries, and of the inverter
 # output, the charger input and both transfer switch inputs.
 SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES) + 7 + 8
-LIGHT = "light.rv_c_node_0x43_light_1"
+LIGHT = "light.light_1"
 
 
 async def start_coach(hass: HomeAssistant, kit: BusKit) -> str:
@@ -187,7 +187,7 @@ async def test_relay_switch_through_the_simulator(
     hass: HomeAssistant, kit: BusKit
 ) -> None:
     await start_coach(hass, kit)
-    switch = "switch.rv_c_node_0x44_load_21"
+    switch = "switch.load_21"
     assert hass.states.get(switch).state == STATE_ON
     await hass.services.async_call(
         "switch", "turn_off", {ATTR_ENTITY_ID: switch}, blocking=True
@@ -221,7 +221,7 @@ async def test_roof_fan_and_water_pump_through_the_simulator(
     hass: HomeAssistant, kit: BusKit
 ) -> None:
     await start_coach(hass, kit)
-    fan = "fan.rv_c_node_0x4b_roof_fan_1"
+    fan = "fan.roof_fan_1"
     await wait_until(lambda: hass.states.get(fan) is not None)
     assert hass.states.get(fan).state == STATE_OFF
     await hass.services.async_call(
@@ -238,7 +238,7 @@ async def test_roof_fan_and_water_pump_through_the_simulator(
     )
     await wait_until(lambda: hass.states.get(fan).attributes.get("percentage") == 80)
 
-    pump = "switch.rv_c_node_0x4c_water_pump"
+    pump = "switch.water_pump"
     await hass.services.async_call(
         "switch", "turn_on", {ATTR_ENTITY_ID: pump}, blocking=True
     )

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-SWITCH = "switch.rv_c_node_0x44_load_20"
+SWITCH = "switch.load_20"
 
 
 def load(instance: int, level: float, variable: str = "not_variable") -> dict[str, Any]:
@@ -64,13 +64,13 @@ async def test_variable_load_is_a_light(hass: HomeAssistant, kit: BusKit) -> Non
     await kit.setup()
     await kit.inject("DC_LOAD_STATUS", load(24, 40, "variable"), source=0x44)
     kit.assert_identification_requested(0x44)
-    assert hass.states.get("switch.rv_c_node_0x44_load_24") is None
-    state = hass.states.get("light.rv_c_node_0x44_load_24")
+    assert hass.states.get("switch.load_24") is None
+    state = hass.states.get("light.load_24")
     assert state.state == STATE_ON
     assert state.attributes["brightness"] == 102
 
 
-GENERATOR = "switch.rv_c_node_0x4d_generator"
+GENERATOR = "switch.generator"
 
 
 async def test_generator_needs_the_option(hass: HomeAssistant, kit: BusKit) -> None:

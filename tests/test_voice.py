@@ -50,12 +50,12 @@ intents:
           domain: light
         response: brightness
 """
-GALLEY = "light.rv_c_node_0x43_galley_light"
-BEDROOM = "light.rv_c_node_0x43_bedroom_light"
-ZONE = "climate.rv_c_node_0x47_zone_0"
-FRESH_WATER = "sensor.rv_c_node_0x45_fresh_water_tank"
-GENERATOR = "switch.rv_c_node_0x4d_generator"
-SLIDE = "cover.rv_c_node_0x4f_slide_out_1"
+GALLEY = "light.galley_light"
+BEDROOM = "light.bedroom_light"
+ZONE = "climate.zone_0"
+FRESH_WATER = "sensor.fresh_water_tank"
+GENERATOR = "switch.generator"
+SLIDE = "cover.slide_out_1"
 
 
 async def say(hass: HomeAssistant, text: str) -> str:
@@ -181,8 +181,8 @@ async def test_aliases_follow_the_name_until_the_owner_changes_them(
         "TANK_STATUS", {"instance": 0, "relative_level": 3, "resolution": 8}
     )
     kit.assert_identification_requested(0x43)
-    light = "light.rv_c_node_0x43_light_3"
-    tank = "sensor.rv_c_node_0x43_fresh_water_tank"
+    light = "light.light_3"
+    tank = "sensor.fresh_water_tank"
     assert aliases(entity_registry, light) == {"Light 3"}
     assert aliases(entity_registry, tank) == {
         "Fresh water tank",

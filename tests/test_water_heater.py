@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-HEATER = "water_heater.rv_c_node_0x72_water_heater_1"
+HEATER = "water_heater.water_heater_1"
 
 
 async def heater(kit: BusKit) -> None:

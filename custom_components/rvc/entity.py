@@ -10,7 +10,7 @@ from homeassistant.components.homeassistant.exposed_entities import (
     KNOWN_ASSISTANTS,
     async_expose_entity,
 )
-from homeassistant.core import CALLBACK_TYPE, callback
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 from homeassistant.helpers import (
     area_registry as ar,
     device_registry as dr,
@@ -19,6 +19,7 @@ from homeassistant.helpers import (
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.event import async_call_later
+from homeassistant.util import slugify
 
 from .const import (
     CONF_LOAD_AREA,
@@ -28,15 +29,19 @@ from .const import (
     DOMAIN,
     FAMILY_DC_DIMMER,
     FAMILY_DC_LOAD,
+    FAMILY_NODE_FAULTS,
 )
 from .nodes import device_identifier, device_source
 
 if TYPE_CHECKING:
+    import asyncio
     from collections.abc import Callable, Mapping
     from datetime import datetime
 
-    from homeassistant.core import HomeAssistant
-    from homeassistant.helpers.entity_platform import AddEntitiesCallback
+    from homeassistant.helpers.entity_platform import (
+        AddEntitiesCallback,
+        EntityPlatform,
+    )
 
     from . import RvcConfigEntry
     from .coordinator import InstanceKey, InstanceState, RvcCoordinator
@@ -99,6 +104,26 @@ class RvcEntity(Entity):
         self._attr_device_info = DeviceInfo(
             identifiers={device_identifier(coordinator.entry_id, source)}
         )
+
+    @callback
+    def add_to_platform_start(
+        self,
+        hass: HomeAssistant,
+        platform: EntityPlatform,
+        parallel_updates: asyncio.Semaphore | None,
+    ) -> None:
+        """Suggest an id that says what the entity is, not which node reports it.
+
+        light.light_3 rather than light.rv_c_node_0x43_light_3: a source
+        address is no name, and nodes move. Ids already registered stay.
+        """
+        super().add_to_platform_start(hass, platform, parallel_updates)
+        if (
+            self.new_in_registry
+            and self.key[0] != FAMILY_NODE_FAULTS  # a node's own: named by it
+            and (name := self.suggested_object_id)
+        ):
+            self.entity_id = f"{platform.domain}.{slugify(name)}"
 
     @property
     def instance_state(self) -> InstanceState | None:

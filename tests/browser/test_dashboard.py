@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = shutil.which("chromium")
-LIGHT = "light.rv_c_node_0x43_light_1"
+LIGHT = "light.light_1"
 # The simulated dimmer module logs each command it receives from the bus.
 RECEIVED = "Simulated node 0x43 received DC_DIMMER_COMMAND_2 from 0xf9"
 
