@@ -1,27 +1,12 @@
 """A simulated RV-C coach, for development, demonstrations and tests."""
 
+from .base import Node, Product
+from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
 from .coach import CoachSimulator, typical_coach
-from .nodes import (
-    Awnings,
-    Battery,
-    BatteryMonitor,
-    Chassis,
-    DimmerModule,
-    GasDetector,
-    Heater,
-    Node,
-    PowerCenter,
-    Product,
-    RelayModule,
-    RoofFan,
-    Slides,
-    Tank,
-    TankSensor,
-    Thermostat,
-    WaterHeater,
-    WaterPump,
-    Zone,
-)
+from .loads import DimmerModule, RelayModule, WaterPump
+from .motion import Awnings, Slides
+from .power import Battery, BatteryMonitor, PowerCenter
+from .sensors import Chassis, GasDetector, Tank, TankSensor
 
 __all__ = [
     "Awnings",

@@ -11,26 +11,12 @@ from ..decode import Decoder
 from ..encode import encode, encode_bam, product_identification_payload
 from ..errors import BusError
 from ..frame_id import GLOBAL_ADDRESS
-from .nodes import (
-    Awnings,
-    Battery,
-    BatteryMonitor,
-    Chassis,
-    DimmerModule,
-    GasDetector,
-    Heater,
-    PowerCenter,
-    Product,
-    RelayModule,
-    RoofFan,
-    Slides,
-    Tank,
-    TankSensor,
-    Thermostat,
-    WaterHeater,
-    WaterPump,
-    Zone,
-)
+from .base import Product
+from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
+from .loads import DimmerModule, RelayModule, WaterPump
+from .motion import Awnings, Slides
+from .power import Battery, BatteryMonitor, PowerCenter
+from .sensors import Chassis, GasDetector, Tank, TankSensor
 
 if TYPE_CHECKING:
     from collections.abc import Coroutine
@@ -40,7 +26,7 @@ if TYPE_CHECKING:
     from ..bus import BusSession
     from ..decode import RvcRecord
     from ..spec import RvcSpec
-    from .nodes import Node, Status
+    from .base import Node, Status
 
 _LOGGER = logging.getLogger(__name__)
 
