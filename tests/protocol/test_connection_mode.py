@@ -24,7 +24,7 @@ from custom_components.rvc.protocol import (
     build_frame_id,
 )
 from custom_components.rvc.protocol.address import name_fields
-from custom_components.rvc.protocol.node import RvcNode
+from custom_components.rvc.protocol.node import GLOBAL_IDENTIFY_GAP, RvcNode
 
 from .test_node import Coach, FakeClock, until
 
@@ -221,11 +221,15 @@ async def test_a_silent_sender_is_aborted_on_timeout(
     clock.advance(0.02)
     assert peer.sent(node) == [abort(3), ASK_EVERYONE]  # 3: timeout
     assert node.decoder.reassembler.stats.timed_out == 1
-    # Asked once globally: a second failure asks no more.
+    # Everyone is asked at most once in 30 s: a second failure waits for that.
     peer.frame(TP_CM, rts(24, 4))
     await settle(node, 3 + sent_packets)
     clock.advance(2.0)
     assert peer.sent(node) == [cts(4, 1), abort(3)]
+    clock.advance(GLOBAL_IDENTIFY_GAP - 2.0 - 0.03)  # not yet 30 s after the first
+    assert peer.sent(node) == []
+    clock.advance(0.05)
+    assert peer.sent(node) == [ASK_EVERYONE]
 
 
 async def test_a_sender_abort_ends_the_session(rig: dict[str, Any]) -> None:
@@ -314,3 +318,44 @@ def test_bounds_abort_with_the_j1939_reason() -> None:
     receiver.expire()
     assert receiver.active_sessions == 0
     assert receiver.stats.timed_out == 1
+
+
+async def test_answers_are_rate_limited(rig: dict[str, Any]) -> None:
+    """A flood of RTS cannot make the node flood the bus with answers."""
+    node, peer = rig["node"], rig["peer"]
+    node.start()
+    peer.received(node)
+    senders = range(0x10, 0x10 + 60)
+    for source in senders:
+        peer.frame(TP_CM, rts(24, 4), source=source)
+    await settle(node, len(senders))
+    answers = peer.sent(node)
+    # 32 sessions, 28 refused (busy), but only the node's burst of answers; a
+    # single global request for the identifications that failed.
+    assert len([a for a in answers if a != ASK_EVERYONE]) == 50
+    assert answers.count(ASK_EVERYONE) == 1
+    assert node.frames_dropped == len(senders) - 50
+
+
+def test_stray_packets_and_aborts_are_counted() -> None:
+    receiver = ConnectionReceiver(clock=lambda: 0.0)
+    receiver.address = US
+    data = packets(PRODUCT)
+    assert receiver.data(PEER, US, 1, data[0][1:]) is None  # no session
+    assert receiver.stats.orphan_packet == 1
+    receiver.request_to_send(
+        PEER, US, dgn=PRODUCT_IDENTIFICATION, size=24, packets=4, per_cts=255
+    )
+    receiver.data(PEER, US, 1, data[0][1:])
+    receiver.data(PEER, US, 1, data[0][1:])  # again
+    assert receiver.stats.duplicate_packet == 1
+    receiver.sender_aborted(PEER, OTHER, PRODUCT_IDENTIFICATION)  # not ours
+    receiver.sender_aborted(PEER, US, 0x1FECA)  # another message
+    assert receiver.active_sessions == 1
+    assert receiver.stats.not_for_us == 1
+    for sequence, packet in enumerate(data[1:], start=2):
+        done = receiver.data(PEER, US, sequence, packet[1:])
+    assert done == (PRODUCT_IDENTIFICATION, PRODUCT)
+    controls = [reply.values["control"] for reply in receiver.take_replies()]
+    assert controls == [17, 19]  # CTS, end-of-message acknowledgment
+    assert receiver.take_failed() == []

@@ -55,6 +55,9 @@ COMMAND_BURST: Final = 5
 IDENTIFY_RATE: Final = 10
 IDENTIFY_BURST: Final = 3
 MAX_IDENTIFY_WAITING: Final = 256
+# A node whose connection-mode answer failed is asked again globally (every
+# node then answers by BAM): at most once in this many seconds.
+GLOBAL_IDENTIFY_GAP: Final = 30.0
 # J1939-81 4.4.4.3: after claiming an address in 128-247, wait 250 ms.
 CLAIM_SETTLE: Final = 0.25
 SETTLING_ADDRESSES: Final = range(128, 248)
@@ -143,7 +146,7 @@ class RvcNode:
         self._identify: dict[int, None] = {}
         self._identify_rate: RateLimiter | None = None
         self._transport_rate: RateLimiter | None = None
-        self._asked_globally: set[int] = set()
+        self._next_global_identify = 0.0
         self._transport_deadline: float | None = None
         self._settled_at = 0.0
         self._timers: dict[str, Timer] = {}
@@ -246,7 +249,6 @@ class RvcNode:
     def forget(self, source: int) -> None:
         """Treat a node as new when it is next heard (it is asked who it is)."""
         self._known.discard(source)
-        self._asked_globally.discard(source)
 
     def request_identification(self, source: int) -> None:
         """Ask a node (or GLOBAL: all) for PRODUCT_IDENTIFICATION, at a pace."""
@@ -431,17 +433,32 @@ class RvcNode:
                     destination=reply.destination,
                 )
             )
-        for source, dgn in connections.take_failed():
-            if dgn != self._product_identification or source in self._asked_globally:
-                continue
-            # A global request is answered by broadcast (BAM): ask once so.
-            self._asked_globally.add(source)
-            self.request_identification(GLOBAL)
+        if any(
+            dgn == self._product_identification for _, dgn in connections.take_failed()
+        ):
+            self._identify_globally()
         deadline = connections.next_deadline()
         if deadline is not None and deadline != self._transport_deadline:
             # Each packet moves the deadline (J1939-21 T1, T2).
             self._transport_deadline = deadline
             self._later("transport", deadline - self._now(), self._expire_transport)
+
+    def _identify_globally(self) -> None:
+        """Ask every node at once, at most once per gap: each answers by BAM."""
+        now = self._now()
+        if now >= self._next_global_identify:
+            self._next_global_identify = now + GLOBAL_IDENTIFY_GAP
+            self.request_identification(GLOBAL)
+        elif "identify_globally" not in self._timers:
+            self._later(
+                "identify_globally",
+                self._next_global_identify - now,
+                self._identify_globally_later,
+            )
+
+    def _identify_globally_later(self) -> None:
+        self._timers.pop("identify_globally", None)
+        self._identify_globally()
 
     def _expire_transport(self) -> None:
         self._timers.pop("transport", None)
