@@ -28,7 +28,7 @@ from .errors import (
 )
 from .frame_id import FrameId, build_frame_id, parse_frame_id
 from .spec import ERROR, FieldSpec, FieldValue, MessageSpec, RvcSpec, load_spec
-from .transport import BamReassembler, TransportStats
+from .transport import BamReassembler, ConnectionReceiver, TransportStats
 
 __all__ = [
     "ERROR",
@@ -39,6 +39,7 @@ __all__ = [
     "BusOpenError",
     "BusSendError",
     "BusSession",
+    "ConnectionReceiver",
     "DecodeStats",
     "Decoder",
     "EncodeError",

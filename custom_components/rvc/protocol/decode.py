@@ -6,8 +6,16 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple, cast
 
-from .frame_id import build_frame_id, parse_frame_id
-from .transport import BAM_CONTROL, BamReassembler
+from cantools.database import DecodeError
+
+from .frame_id import GLOBAL_ADDRESS, build_frame_id, parse_frame_id
+from .transport import (
+    ABORT_CONTROL,
+    BAM_CONTROL,
+    RTS_CONTROL,
+    BamReassembler,
+    ConnectionReceiver,
+)
 from .unpack import build_unpacker
 
 if TYPE_CHECKING:
@@ -160,12 +168,23 @@ class Decoder:
     """Decode frames with the specification; never raises on bad input."""
 
     def __init__(
-        self, spec: RvcSpec, *, reassembler: BamReassembler | None = None
+        self,
+        spec: RvcSpec,
+        *,
+        reassembler: BamReassembler | None = None,
+        connections: ConnectionReceiver | None = None,
     ) -> None:
-        """Decode with spec; multi-packet messages go through the reassembler."""
+        """Decode with spec; multi-packet messages go through the reassembler.
+
+        Connection-mode messages go through connections, which answers only
+        once its owner gives it the address it claimed.
+        """
         self.spec = spec
         self.stats = DecodeStats()
         self.reassembler = reassembler or BamReassembler()
+        self.connections = connections or ConnectionReceiver(
+            stats=self.reassembler.stats
+        )
         self._plans: dict[int, _Plan | None] = {}
         self._decoded: dict[str, list[int]] = {}
         self._unpackers: dict[str, Unpacker] = {}
@@ -264,24 +283,49 @@ class Decoder:
         if len(data) < (1 if plan.dgn == self._tp_dt_dgn else plan.length):
             self.stats.malformed += 1
             return None
-        self.stats.transport += 1
         if plan.dgn == self._tp_dt_dgn:
-            # TP.DT is a sequence number and seven bytes of someone else's message.
-            done = self.reassembler.data(
-                plan.source, data[0], bytes(data[1:]), timestamp
-            )
+            self.stats.transport += 1
+            # TP.DT is a sequence number and seven bytes of someone else's
+            # message: broadcast (BAM) or sent to one node (connection mode).
+            if plan.destination == GLOBAL_ADDRESS:
+                done = self.reassembler.data(
+                    plan.source, data[0], bytes(data[1:]), timestamp
+                )
+            else:
+                done = self.connections.data(
+                    plan.source, plan.destination, data[0], bytes(data[1:])
+                )
             if done is None:
                 return None
             return self._transported(plan, *done)
-        announcement = self._unpack_tp_cm(data, decode_choices=False, scaling=False)
-        if announcement["control"] == BAM_CONTROL:
+        try:
+            control = self._unpack_tp_cm(data, decode_choices=False, scaling=False)
+        except DecodeError:  # a control code J1939 does not define
+            self.stats.malformed += 1
+            return None
+        self.stats.transport += 1
+        code, dgn = control["control"], control["transported_dgn"]
+        if code == BAM_CONTROL:
             self.reassembler.announce(
                 plan.source,
-                announcement["transported_dgn"],
-                announcement["total_size"],
-                announcement["total_packets"],
+                dgn,
+                control["total_size"],
+                control["total_packets"],
                 timestamp,
             )
+        elif code == RTS_CONTROL:
+            self.connections.request_to_send(
+                plan.source,
+                plan.destination,
+                dgn=dgn,
+                size=control["total_size"],
+                packets=control["total_packets"],
+                per_cts=control["max_packets"],
+            )
+        elif code == ABORT_CONTROL:
+            self.connections.sender_aborted(plan.source, plan.destination, dgn)
+        # CTS and end-of-message acknowledgments are for senders: we never
+        # send in connection mode.
         return None
 
     def _transported(

@@ -1,8 +1,9 @@
 """An RV-C node: one participant on the bus, as J1939 asks it to behave.
 
 It owns the bus session and its writer, claims and defends a source address,
-asks each new node who it is (a few at a time), keeps what it sends within
-rate limits, and reopens a lost adapter with backoff. Time comes from an
+asks each new node who it is (a few at a time), answers connection-mode
+transfers addressed to it, keeps what it sends within rate limits, and
+reopens a lost adapter with backoff. Time comes from an
 injected scheduler (an asyncio loop will do), so that it runs and is tested
 without Home Assistant.
 """
@@ -27,6 +28,7 @@ from .errors import (
 )
 from .rate import RateLimiter
 from .send_queue import SendQueue, Submitted
+from .transport import BamReassembler, ConnectionReceiver
 from .writer import FrameWriter
 
 if TYPE_CHECKING:
@@ -53,6 +55,9 @@ COMMAND_BURST: Final = 5
 IDENTIFY_RATE: Final = 10
 IDENTIFY_BURST: Final = 3
 MAX_IDENTIFY_WAITING: Final = 256
+# A node whose connection-mode answer failed is asked again globally (every
+# node then answers by BAM): at most once in this many seconds.
+GLOBAL_IDENTIFY_GAP: Final = 30.0
 # J1939-81 4.4.4.3: after claiming an address in 128-247, wait 250 ms.
 CLAIM_SETTLE: Final = 0.25
 SETTLING_ADDRESSES: Final = range(128, 248)
@@ -116,7 +121,12 @@ class RvcNode:
         self.spec = spec
         self.session = session
         self.read_only = read_only
-        self.decoder = Decoder(spec)
+        reassembler = BamReassembler()
+        self.decoder = Decoder(
+            spec,
+            reassembler=reassembler,
+            connections=ConnectionReceiver(stats=reassembler.stats, clock=self._now),
+        )
         self.claimer = AddressClaimer(spec, name)
         self._on_record = on_record
         self._on_lost = on_lost
@@ -135,6 +145,9 @@ class RvcNode:
         self._known: set[int] = set()
         self._identify: dict[int, None] = {}
         self._identify_rate: RateLimiter | None = None
+        self._transport_rate: RateLimiter | None = None
+        self._next_global_identify = 0.0
+        self._transport_deadline: float | None = None
         self._settled_at = 0.0
         self._timers: dict[str, Timer] = {}
         self._tasks: set[asyncio.Task[None]] = set()
@@ -159,6 +172,9 @@ class RvcNode:
             self._scheduler = self._running_loop()
         return self._scheduler
 
+    def _now(self) -> float:
+        return self.scheduler.time()
+
     def _running_loop(self) -> asyncio.AbstractEventLoop:
         if self._loop is None:
             self._loop = asyncio.get_running_loop()
@@ -171,6 +187,7 @@ class RvcNode:
             (SEND_RATE, SEND_BURST), (COMMAND_RATE, COMMAND_BURST), clock=clock
         )
         self._identify_rate = RateLimiter(IDENTIFY_RATE, IDENTIFY_BURST, clock=clock)
+        self._transport_rate = RateLimiter(SEND_RATE, SEND_BURST, clock=clock)
         self._open_session()
 
     def _open_session(self) -> None:
@@ -181,6 +198,7 @@ class RvcNode:
         self._writer = FrameWriter(self.session.bus, loop, self._on_bus_error)
         # J1939: claim an address before anything else goes out.
         self._send_claim()
+        self.decoder.connections.address = self.claimer.address
 
     async def async_stop(self) -> None:
         """Stop timers, drop what waits, close the writer and the bus."""
@@ -211,6 +229,9 @@ class RvcNode:
 
     def _on_message(self, message: can.Message) -> None:
         record = self.decoder.decode_message(message)
+        connections = self.decoder.connections
+        if connections.replies or connections.failed or connections.active_sessions:
+            self._answer_transport()
         if record is None:
             return
         if record.source not in self._known:
@@ -230,7 +251,7 @@ class RvcNode:
         self._known.discard(source)
 
     def request_identification(self, source: int) -> None:
-        """Ask a node for PRODUCT_IDENTIFICATION, when the pace allows."""
+        """Ask a node (or GLOBAL: all) for PRODUCT_IDENTIFICATION, at a pace."""
         if source in self._identify or len(self._identify) >= MAX_IDENTIFY_WAITING:
             return
         self._identify[source] = None
@@ -268,6 +289,7 @@ class RvcNode:
         outcome = self.claimer.on_claim(record.source, record.values)
         if outcome is ClaimOutcome.NONE:
             return
+        self.decoder.connections.address = self.claimer.address
         if outcome is not ClaimOutcome.DEFENDED:
             # What waits carries the old address.
             self._drop_waiting()
@@ -386,6 +408,64 @@ class RvcNode:
             self.frames_dropped += 1
             _LOGGER.warning("The adapter's write queue is full: frame not sent")
 
+    def _answer_transport(self) -> None:
+        """Send what connection-mode senders are owed; watch their timeouts.
+
+        CTS, end-of-message acknowledgment and connection abort go straight
+        to the writer, like the address claim: transport, not commands, and
+        due within J1939-21's 200 ms. They only exist while we own an address
+        (never when read-only), and are rate limited like all we send.
+        """
+        connections = self.decoder.connections
+        rate = self._transport_rate
+        assert rate is not None  # noqa: S101 - set by start()
+        for reply in connections.take_replies():
+            address = connections.address
+            if address is None or not self.connected or not rate.allow():
+                self.frames_dropped += 1
+                continue
+            self._write(
+                encode(
+                    self.spec,
+                    "TP_CM",
+                    reply.values,
+                    source=address,
+                    destination=reply.destination,
+                )
+            )
+        if any(
+            dgn == self._product_identification for _, dgn in connections.take_failed()
+        ):
+            self._identify_globally()
+        deadline = connections.next_deadline()
+        if deadline is not None and deadline != self._transport_deadline:
+            # Each packet moves the deadline (J1939-21 T1, T2).
+            self._transport_deadline = deadline
+            self._later("transport", deadline - self._now(), self._expire_transport)
+
+    def _identify_globally(self) -> None:
+        """Ask every node at once, at most once per gap: each answers by BAM."""
+        now = self._now()
+        if now >= self._next_global_identify:
+            self._next_global_identify = now + GLOBAL_IDENTIFY_GAP
+            self.request_identification(GLOBAL)
+        elif "identify_globally" not in self._timers:
+            self._later(
+                "identify_globally",
+                self._next_global_identify - now,
+                self._identify_globally_later,
+            )
+
+    def _identify_globally_later(self) -> None:
+        self._timers.pop("identify_globally", None)
+        self._identify_globally()
+
+    def _expire_transport(self) -> None:
+        self._timers.pop("transport", None)
+        self._transport_deadline = None
+        self.decoder.connections.expire()
+        self._answer_transport()
+
     def _drop_waiting(self) -> None:
         if self._queue is not None:
             self.frames_dropped += self._queue.clear()
@@ -408,6 +488,7 @@ class RvcNode:
         if not self.connected or self._stopping:
             return
         self.connected = False
+        self.decoder.connections.address = None
         self.bus_losses += 1
         self._lost_for = 0.0
         self._reconnect_delay = RECONNECT_FIRST
