@@ -27,6 +27,7 @@ from .const import (
 )
 from .gate import CommandGate
 from .nodes import NodeInfo, device_source
+from .protocol.activity import NodeActivity
 from .protocol.address import name_fields
 from .protocol.faults import FaultTracker
 from .protocol.instances import (
@@ -131,13 +132,8 @@ class RvcCoordinator:
         self._unsub_ha_stop: CALLBACK_TYPE | None = None
         self._unsub_usb: CALLBACK_TYPE | None = None
         self._stopped = False
-        self._active_time = 0.0
-        """Seconds of bus time with traffic since start: what staleness counts."""
-        self._frames_at_check = 0
-        self._node_heard: dict[int, float] = {}
-        """Per source address, the active time it was last heard."""
-        self._node_talked_at: dict[int, float] = {}
-        """Per source address, when it last sent a DGN that has no entity."""
+        self.activity = NodeActivity()
+        """When each node was last heard: what staleness counts."""
 
     @property
     def decoder(self) -> Decoder:
@@ -269,8 +265,7 @@ class RvcCoordinator:
         key = instance_key(record)
         if key is None:
             # A node that sends only DGNs without entities is talking too.
-            self._node_heard[record.source] = self._active_time
-            self._node_talked_at[record.source] = self.hass.loop.time()
+            self.activity.talked(record.source, self.hass.loop.time())
             if record.name == "PRODUCT_IDENTIFICATION":
                 self._async_identified(record)
             elif record.name == "ADDRESS_CLAIMED":
@@ -345,16 +340,12 @@ class RvcCoordinator:
         for source, tracker in self.faults.items():
             if expired := tracker.expire(now):
                 self._async_faults_changed(source, [], expired)
-        frames = self.decoder.stats.frames
-        bus_active = frames != self._frames_at_check
-        if bus_active:
-            self._frames_at_check = frames
-            self._active_time += self.availability_timeout / AVAILABILITY_CHECKS
+        bus_active = self.activity.check(
+            self.decoder.stats.frames,
+            self.availability_timeout / AVAILABILITY_CHECKS,
+            self.states.values(),
+        )
         for key, state in self.states.items():
-            for source in state.others:
-                self._node_heard[source] = self._active_time
-            if state.reported:
-                self._node_heard[state.source] = self._active_time
             if self.instances.check_silence(state, AVAILABILITY_CHECKS):
                 _LOGGER.info("%s %s stopped reporting", *key)
                 for update in self._listeners.get(key, ()):
@@ -365,10 +356,8 @@ class RvcCoordinator:
 
     def node_is_silent(self, source: int) -> bool:
         """True when the node sent nothing within the timeout."""
-        talked_at = self._node_talked_at.get(source)
-        if (
-            talked_at is not None
-            and self.hass.loop.time() - talked_at < self.availability_timeout
+        if self.activity.talked_within(
+            source, self.hass.loop.time(), self.availability_timeout
         ):
             return False
         return not any(
@@ -381,14 +370,12 @@ class RvcCoordinator:
             source = device_source(self.entry_id, device.identifiers)
             if source is None:
                 continue  # the bus's own device
-            heard = self._node_heard.setdefault(source, self._active_time)
-            if self._active_time - heard >= STALE_AFTER:
+            if self.activity.is_stale(source, STALE_AFTER):
                 _LOGGER.info("Removing %s: silent while the bus is not", device.name)
                 registry.async_update_device(
                     device.id, remove_config_entry_id=self.entry_id
                 )
-                self._node_heard.pop(source, None)
-                self._node_talked_at.pop(source, None)
+                self.activity.forget(source)
                 self.nodes.pop(source, None)
                 # Its next report is news: device and entities come back, and
                 # it is asked who it is again.
