@@ -48,9 +48,9 @@ def test_tracker_is_bounded() -> None:
 
 
 def long_dm_rv(*faults: tuple[int, int]) -> RvcRecord:
-    """A multi-packet DM_RV listing faults, padded as TP.DT pads its last packet."""
+    """A multi-packet DM_RV listing faults, then a "no fault" group and a part."""
     groups = b"".join(fault_group(spn, fmi, 1) for spn, fmi in faults)
-    payload = bytes([0x05, 0x48]) + groups + b"\xff" * 3
+    payload = bytes([0x05, 0x48]) + groups + b"\xff" * 7
     first_spn, first_fmi = faults[0] if faults else (0x7FFFF, 31)
     return dm_rv(first_spn, first_fmi, payload)
 
