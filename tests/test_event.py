@@ -6,15 +6,18 @@ from pathlib import Path
 import re
 from typing import TYPE_CHECKING, Any
 
-from homeassistant.const import STATE_UNKNOWN
+from homeassistant.const import EVENT_STATE_CHANGED, STATE_UNKNOWN
 from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import (
+    async_capture_events,
     async_fire_time_changed,
     async_mock_service,
 )
 import yaml
 
 from custom_components.rvc.protocol.faults import FAULT_EXPIRY
+
+from .protocol.test_transport import THREE_FAULTS, long_dm_rv
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -76,6 +79,40 @@ async def test_faults_appear_and_clear(
         "SPN 96 FMI 1",
     )
     assert hass.states.get(COUNT).state == "0"
+
+
+async def test_a_long_dm_rv_reports_every_fault(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await kit.setup()
+    events = async_capture_events(hass, EVENT_STATE_CHANGED)
+
+    async def send_long_dm_rv(payload: bytes) -> None:
+        for arbitration_id, data in long_dm_rv(0x48, payload):
+            await kit.inject_frame(arbitration_id, data)
+
+    await kit.inject("DM_RV", dm_rv(), source=0x48)  # the entities appear
+    kit.assert_identification_requested(0x48)
+    await send_long_dm_rv(THREE_FAULTS)
+    codes = ["SPN 520 FMI 4", "SPN 96 FMI 1", "SPN 109517 FMI 12"]
+    count = hass.states.get(COUNT)
+    assert (count.state, count.attributes["faults"]) == ("3", codes)
+
+    def fired() -> list[tuple[str, str]]:
+        states = [event.data["new_state"] for event in events]
+        fault_events = [
+            s for s in states if s.entity_id == EVENT and "code" in s.attributes
+        ]
+        events.clear()
+        return [
+            (s.attributes["event_type"], s.attributes["code"]) for s in fault_events
+        ]
+
+    assert fired() == [("fault_active", code) for code in codes]
+    # The next long DM_RV lists every active fault: the one it leaves out cleared.
+    await send_long_dm_rv(THREE_FAULTS[:12])
+    assert hass.states.get(COUNT).attributes["faults"] == codes[:2]
+    assert fired() == [("fault_cleared", codes[2])]
 
 
 async def test_a_fault_not_repeated_expires(

@@ -298,7 +298,7 @@ class RvcCoordinator:
         tracker = self.faults.get(record.source)
         if tracker is None:
             tracker = self.faults[record.source] = FaultTracker()
-        appeared, cleared = tracker.update(record.values, self.hass.loop.time())
+        appeared, cleared = tracker.update(record, self.hass.loop.time())
         if appeared or cleared:
             self._async_faults_changed(record.source, appeared, cleared)
 

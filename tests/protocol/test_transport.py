@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from custom_components.rvc.protocol import BamReassembler, Decoder, RvcSpec
+from custom_components.rvc.protocol.faults import FaultTracker, faults_of
 
 PRODUCT = b"Acme*Dimmer 8*SN-0042*7*"  # 24 bytes: 4 packets of 7
 
@@ -139,6 +140,45 @@ def test_long_dm_rv_decodes_its_first_fault(spec: RvcSpec) -> None:
     (record,) = feed(decoder, frames)
     assert record.name == "DM_RV"
     assert record.values["spn"] == 0x1ABCD
+
+
+def fault_group(spn: int, fmi: int, occurrence: int) -> bytes:
+    """One fault of a multi-packet DM_RV (RV-C table 3.2.5.10): five bytes."""
+    lsb_fmi = (spn & 0x07) << 5 | fmi
+    return bytes([spn >> 11, (spn >> 3) & 0xFF, lsb_fmi, 0x80 | occurrence, 0xFF])
+
+
+# Operating status on and active, yellow lamp on; DSA 0x48; three faults.
+THREE_FAULTS = (
+    bytes([0x15, 0x48])
+    + fault_group(520, 4, 1)
+    + fault_group(96, 1, 3)
+    + fault_group(0x1ABCD, 12, 0x7F)
+)
+
+
+def long_dm_rv(source: int, payload: bytes) -> list[tuple[int, bytes]]:
+    """The TP.CM BAM announcement and TP.DT packets of a long DM_RV."""
+    data = packets(payload)
+    announced = announcement(len(payload), len(data), dgn=0x1FECA)
+    return [(tp_cm(source), announced)] + [(tp_dt(source), p) for p in data]
+
+
+def test_long_dm_rv_decodes_every_fault(spec: RvcSpec) -> None:
+    decoder = Decoder(spec)
+    frames = [
+        (*frame, 0.01 * n) for n, frame in enumerate(long_dm_rv(0x47, THREE_FAULTS))
+    ]
+    (record,) = feed(decoder, frames)
+    faults = faults_of(record)
+    assert [(f.code, f.occurrence_count, f.yellow_lamp) for f in faults] == [
+        ("SPN 520 FMI 4", 1, True),
+        ("SPN 96 FMI 1", 3, True),
+        ("SPN 109517 FMI 12", None, True),
+    ]
+    tracker = FaultTracker()
+    appeared, _cleared = tracker.update(record, 0.0)
+    assert appeared == tracker.active == faults
 
 
 def test_unknown_transported_dgn_is_counted(spec: RvcSpec) -> None:

@@ -66,6 +66,10 @@ class RvcRecord(NamedTuple):
     """Read-only."""
     priority: int
     destination: int
+    payload: bytes | None = None
+    """All bytes of a multi-packet message, whose values hold only the layout
+    the specification gives (a DM_RV's further faults: protocol.faults);
+    None for a single frame."""
 
 
 @dataclass(slots=True)
@@ -151,6 +155,7 @@ def _make_record(plan: _Plan, data: bytes | bytearray) -> RvcRecord:
             MappingProxyType(values),
             plan.priority,
             plan.destination,
+            None,
         ),
     )
 
@@ -341,7 +346,7 @@ class Decoder:
             self.stats.malformed += 1
             return None
         # A long form of a single-frame DGN (DM_RV with several faults) starts
-        # with the layout the specification describes.
+        # with the layout the specification describes; the record keeps the rest.
         self.stats.decoded += 1
         plan.decoded[0] += 1
-        return _make_record(plan, payload)
+        return _make_record(plan, payload)._replace(payload=payload)

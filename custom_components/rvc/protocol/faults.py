@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from .decode import RvcRecord
     from .spec import FieldValue
 
 # A node reports each active fault at least every few seconds; one not
@@ -17,6 +18,16 @@ FAULT_EXPIRY: Final = 30.0
 MAX_FAULTS_PER_NODE: Final = 32
 # SPN 0 and all ones (not available) mean "no fault" in DM_RV.
 _NO_SPN: Final = (0, 0x7FFFF)
+# A multi-packet DM_RV (RV-C 3.2.5.10, table 3.2.5.10; deprecated but still
+# sent by older products): operating status and lamps in byte 0, DSA in byte 1,
+# then five bytes per fault, the first where a single frame has it: SPN MSB,
+# ISB, 3 LSBs over a 5-bit FMI, occurrence count, DSA extension. So five-byte
+# groups, not J1939 DM1's four-byte codes after two lamp bytes; as in DM1 the
+# lamps are the message's, shared by all its faults.
+_FIRST_FAULT: Final = 2
+_FAULT_SIZE: Final = 5
+# Occurrence count 7Fh: not available.
+_NO_OCCURRENCE: Final = 0x7F
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,18 +47,48 @@ class Fault:
 
 
 def fault_of(values: Mapping[str, FieldValue]) -> Fault | None:
-    """The fault a DM_RV reports; None when it reports none."""
+    """The fault a single-frame DM_RV reports; None when it reports none."""
     spn = values.get("spn")
     fmi = values.get("fmi")
-    if not isinstance(spn, int) or not isinstance(fmi, int) or spn in _NO_SPN:
+    if not isinstance(spn, int) or not isinstance(fmi, int):
         return None
     occurrence = values.get("occurrence_count")
+    return _fault(
+        spn,
+        fmi,
+        occurrence if isinstance(occurrence, int) else _NO_OCCURRENCE,
+        values,
+    )
+
+
+def faults_of(record: RvcRecord) -> list[Fault]:
+    """Every fault a DM_RV reports, in its order; empty when it reports none."""
+    payload = record.payload
+    if payload is None:
+        fault = fault_of(record.values)
+        return [] if fault is None else [fault]
+    faults = []
+    # Whole groups only: padding after the last fault is all ones (no SPN).
+    for at in range(_FIRST_FAULT, len(payload) - _FAULT_SIZE + 1, _FAULT_SIZE):
+        spn = payload[at] << 11 | payload[at + 1] << 3 | payload[at + 2] >> 5
+        fmi = payload[at + 2] & 0x1F
+        fault = _fault(spn, fmi, payload[at + 3] & 0x7F, record.values)
+        if fault is not None:
+            faults.append(fault)
+    return faults
+
+
+def _fault(
+    spn: int, fmi: int, occurrence: int, lamps: Mapping[str, FieldValue]
+) -> Fault | None:
+    if spn in _NO_SPN:
+        return None
     return Fault(
         spn,
         fmi,
-        values.get("red_lamp") == "on",
-        values.get("yellow_lamp") == "on",
-        occurrence if isinstance(occurrence, int) and occurrence < 0x7F else None,
+        lamps.get("red_lamp") == "on",
+        lamps.get("yellow_lamp") == "on",
+        None if occurrence >= _NO_OCCURRENCE else occurrence,
     )
 
 
@@ -65,22 +106,29 @@ class FaultTracker:
         """The active faults, oldest first."""
         return [fault for fault, _seen in self._active.values()]
 
-    def update(
-        self, values: Mapping[str, FieldValue], now: float
-    ) -> tuple[list[Fault], list[Fault]]:
-        """Apply a DM_RV; return the faults that appeared and that cleared."""
-        fault = fault_of(values)
-        if fault is None:
-            cleared = self.active
-            self._active.clear()
-            return [], cleared
-        key = (fault.spn, fault.fmi)
-        appeared = [] if key in self._active else [fault]
-        if appeared and len(self._active) >= MAX_FAULTS_PER_NODE:
-            self.dropped += 1
-            return [], []
-        self._active[key] = (fault, now)
-        return appeared, []
+    def update(self, record: RvcRecord, now: float) -> tuple[list[Fault], list[Fault]]:
+        """Apply a DM_RV; return the faults that appeared and that cleared.
+
+        A single frame reports one fault (a node with several sends them in
+        turn) or none, which clears them all. A multi-packet DM_RV lists every
+        active fault: those it leaves out cleared.
+        """
+        faults = faults_of(record)
+        cleared = []
+        if not faults or record.payload is not None:
+            listed = {(fault.spn, fault.fmi) for fault in faults}
+            gone = [key for key in self._active if key not in listed]
+            cleared = [self._active.pop(key)[0] for key in gone]
+        appeared = []
+        for fault in faults:
+            key = (fault.spn, fault.fmi)
+            if key not in self._active:
+                if len(self._active) >= MAX_FAULTS_PER_NODE:
+                    self.dropped += 1
+                    continue
+                appeared.append(fault)
+            self._active[key] = (fault, now)
+        return appeared, cleared
 
     def expire(self, now: float) -> list[Fault]:
         """Forget faults not repeated within FAULT_EXPIRY; return them."""
