@@ -117,7 +117,7 @@ async def test_a_million_bad_frames(hass: HomeAssistant, kit: BusKit) -> None:
     assert len(coordinator.nodes) <= 256
     assert all(
         len(tracker.active) <= MAX_FAULTS_PER_NODE
-        for tracker in coordinator.faults.values()
+        for tracker in coordinator.faults.trackers.values()
     )
 
     # No entity shows a value it could not have.

@@ -29,7 +29,7 @@ from .gate import CommandGate
 from .nodes import NodeInfo, device_source
 from .protocol.activity import NodeActivity
 from .protocol.address import name_fields
-from .protocol.faults import FaultTracker
+from .protocol.faults import BusFaults
 from .protocol.instances import (
     Applied,
     InstanceKey,
@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
     from .nodes import NodeBook
     from .protocol import BusSession, Decoder, FieldValue, RvcRecord, RvcSpec
-    from .protocol.faults import Fault
     from .protocol.simulator import CoachSimulator
 
 _LOGGER = logging.getLogger(__name__)
@@ -60,9 +59,6 @@ AVAILABILITY_CHECKS = 3
 # A node's device goes after a day of silence while the rest of the bus talks
 # (time with no traffic at all, a coach switched off, does not count).
 STALE_AFTER = 24 * 3600.0
-
-type FaultListener = Callable[[list[Fault], list[Fault]], None]
-"""Called with the faults that appeared and the faults that cleared."""
 
 
 class RvcCoordinator:
@@ -118,9 +114,8 @@ class RvcCoordinator:
         )
         self.gate = CommandGate(options, self.states, self.node)
         """Every command goes through it: entities and the send_command action."""
-        self.faults: dict[int, FaultTracker] = {}
-        """Active DM_RV faults per source address."""
-        self._fault_listeners: defaultdict[int, list[FaultListener]] = defaultdict(list)
+        self.faults = BusFaults(self._async_faults_changed)
+        """Active DM_RV faults per node; the fault event listens to it."""
         self.nodes: dict[int, NodeInfo] = {}
         self._listeners: defaultdict[InstanceKey, list[CALLBACK_TYPE]] = defaultdict(
             list
@@ -242,22 +237,6 @@ class RvcCoordinator:
         return lambda: self._new_status_listeners.remove(listener)
 
     @callback
-    def async_subscribe_faults(
-        self, source: int, listener: FaultListener
-    ) -> CALLBACK_TYPE:
-        """Call listener(appeared, cleared) when a node's faults change."""
-        listeners = self._fault_listeners[source]
-        listeners.append(listener)
-
-        @callback
-        def unsubscribe() -> None:
-            listeners.remove(listener)
-            if not listeners:
-                del self._fault_listeners[source]
-
-        return unsubscribe
-
-    @callback
     def async_handle_record(self, record: RvcRecord) -> None:
         """Apply a decoded record to the state it describes."""
         if record.source not in self.nodes:
@@ -275,7 +254,7 @@ class RvcCoordinator:
                 )
             return
         if key[0] == FAMILY_NODE_FAULTS:
-            self._async_node_faults(record)
+            self.faults.apply(record, self.hass.loop.time())
         applied = self.instances.apply(key, record)
         if applied is Applied.IGNORED:
             return
@@ -294,23 +273,8 @@ class RvcCoordinator:
         for listener in list(self._new_status_listeners):
             listener(state, dgn)
 
-    def _async_node_faults(self, record: RvcRecord) -> None:
-        tracker = self.faults.get(record.source)
-        if tracker is None:
-            tracker = self.faults[record.source] = FaultTracker()
-        appeared, cleared = tracker.update(record, self.hass.loop.time())
-        if appeared or cleared:
-            self._async_faults_changed(record.source, appeared, cleared)
-
-    def _async_faults_changed(
-        self, source: int, appeared: list[Fault], cleared: list[Fault]
-    ) -> None:
-        for fault in appeared:
-            _LOGGER.warning("Node %#04x reports fault %s", source, fault.code)
-        for fault in cleared:
-            _LOGGER.info("Node %#04x fault %s cleared", source, fault.code)
-        for listener in list(self._fault_listeners.get(source, ())):
-            listener(appeared, cleared)
+    @callback
+    def _async_faults_changed(self, source: int) -> None:
         for update in self._listeners.get((FAMILY_NODE_FAULTS, source), ()):
             update()
 
@@ -337,9 +301,7 @@ class RvcCoordinator:
         per-frame work to setting a flag.
         """
         now = self.hass.loop.time()
-        for source, tracker in self.faults.items():
-            if expired := tracker.expire(now):
-                self._async_faults_changed(source, [], expired)
+        self.faults.expire(now)
         bus_active = self.activity.check(
             self.decoder.stats.frames,
             self.availability_timeout / AVAILABILITY_CHECKS,

@@ -63,7 +63,7 @@ class RvcFaultEvent(RvcEntity, EventEntity):
         """Follow the node's faults."""
         await super().async_added_to_hass()
         self.async_on_remove(
-            self.coordinator.async_subscribe_faults(self.key[1], self._async_faults)
+            self.coordinator.faults.subscribe(self.key[1], self._async_faults)
         )
 
     @callback

@@ -453,13 +453,13 @@ class RvcFaultSensor(RvcEntity, SensorEntity):
     @property
     def native_value(self) -> int:
         """The number of active faults."""
-        tracker = self.coordinator.faults.get(self.key[1])
+        tracker = self.coordinator.faults.trackers.get(self.key[1])
         return 0 if tracker is None else len(tracker.active)
 
     @property
     def extra_state_attributes(self) -> Mapping[str, list[str]]:
         """The active faults as service manuals write them."""
-        tracker = self.coordinator.faults.get(self.key[1])
+        tracker = self.coordinator.faults.trackers.get(self.key[1])
         return {"faults": [] if tracker is None else [f.code for f in tracker.active]}
 
 

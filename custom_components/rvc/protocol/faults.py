@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
+import logging
 from typing import TYPE_CHECKING, Final
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Callable, Mapping
 
     from .decode import RvcRecord
     from .spec import FieldValue
+
+_LOGGER = logging.getLogger(__name__)
 
 # A node reports each active fault at least every few seconds; one not
 # repeated for this long has cleared even if no "no fault" DM_RV said so.
@@ -138,3 +142,56 @@ class FaultTracker:
             if now - seen > FAULT_EXPIRY
         ]
         return [self._active.pop(key)[0] for key in expired]
+
+
+type FaultListener = Callable[[list[Fault], list[Fault]], None]
+"""Called with the faults that appeared and the faults that cleared."""
+
+
+class BusFaults:
+    """The active faults of every node on a bus, and who listens to whose."""
+
+    def __init__(self, on_change: Callable[[int], None]) -> None:
+        """on_change(source) after a node's faults changed and its listeners ran."""
+        self.trackers: dict[int, FaultTracker] = {}
+        """Active faults per source address."""
+        self._listeners: defaultdict[int, list[FaultListener]] = defaultdict(list)
+        self._on_change = on_change
+
+    def subscribe(self, source: int, listener: FaultListener) -> Callable[[], None]:
+        """Call listener(appeared, cleared) when a node's faults change."""
+        listeners = self._listeners[source]
+        listeners.append(listener)
+
+        def unsubscribe() -> None:
+            listeners.remove(listener)
+            if not listeners:
+                del self._listeners[source]
+
+        return unsubscribe
+
+    def apply(self, record: RvcRecord, now: float) -> None:
+        """Apply a node's DM_RV."""
+        tracker = self.trackers.get(record.source)
+        if tracker is None:
+            tracker = self.trackers[record.source] = FaultTracker()
+        appeared, cleared = tracker.update(record, now)
+        if appeared or cleared:
+            self._changed(record.source, appeared, cleared)
+
+    def expire(self, now: float) -> None:
+        """Clear the faults no node repeated in time."""
+        for source, tracker in list(self.trackers.items()):
+            if expired := tracker.expire(now):
+                self._changed(source, [], expired)
+
+    def _changed(
+        self, source: int, appeared: list[Fault], cleared: list[Fault]
+    ) -> None:
+        for fault in appeared:
+            _LOGGER.warning("Node %#04x reports fault %s", source, fault.code)
+        for fault in cleared:
+            _LOGGER.info("Node %#04x fault %s cleared", source, fault.code)
+        for listener in list(self._listeners.get(source, ())):
+            listener(appeared, cleared)
+        self._on_change(source)
