@@ -46,15 +46,7 @@ class BusRepairs:
                 "channel": config.channel,
                 "error": str(error.__cause__ or error),
             }
-        ir.async_create_issue(
-            self.hass,
-            DOMAIN,
-            self.bus_issue_id,
-            is_fixable=False,
-            severity=ir.IssueSeverity.ERROR,
-            translation_key=key,
-            translation_placeholders=placeholders,
-        )
+        self._raise(self.bus_issue_id, key, placeholders)
 
     @callback
     def async_bus_back(self) -> None:
@@ -64,13 +56,19 @@ class BusRepairs:
     @callback
     def async_address_lost(self) -> None:
         """Every source address is taken: the node cannot send."""
+        self._raise(self.address_issue_id, "address_lost")
+
+    def _raise(
+        self, issue_id: str, key: str, placeholders: dict[str, str] | None = None
+    ) -> None:
         ir.async_create_issue(
             self.hass,
             DOMAIN,
-            self.address_issue_id,
+            issue_id,
             is_fixable=False,
             severity=ir.IssueSeverity.ERROR,
-            translation_key="address_lost",
+            translation_key=key,
+            translation_placeholders=placeholders,
         )
 
     @callback
