@@ -13,20 +13,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final
 
 from .address import AddressClaimer, ClaimOutcome
-from .bus import BusSession
 from .decode import Decoder
 from .encode import encode
 from .errors import (
     AddressLostError,
-    BusOpenError,
     BusUnavailableError,
     RateLimitedError,
     ReadOnlyError,
 )
 from .rate import RateLimiter
+from .reconnect import Reconnector
 from .send_queue import SendQueue, Submitted
 from .transport import BamReassembler, ConnectionReceiver
 from .writer import FrameWriter
@@ -36,9 +35,11 @@ if TYPE_CHECKING:
 
     import can
 
-    from .bus import BusConfig
+    from .bus import BusConfig, BusSession
+    from .clock import Scheduler, Timer
     from .decode import RvcRecord
     from .encode import FieldInput, RvcFrame
+    from .errors import BusOpenError
     from .spec import RvcSpec
 
 _LOGGER = logging.getLogger(__name__)
@@ -63,32 +64,11 @@ CLAIM_SETTLE: Final = 0.25
 SETTLING_ADDRESSES: Final = range(128, 248)
 # J1939-81 4.4.4.3: "cannot claim" waits 0.6 ms times a random 0-255.
 CANNOT_CLAIM_STEP: Final = 0.0006
-# Reopening a lost adapter: first after this many seconds, doubling up to the cap.
-RECONNECT_FIRST: Final = 1.0
-RECONNECT_MAX: Final = 60.0
-STILL_GONE_LOG_EVERY: Final = 60.0
 MAX_WARNED_TARGETS: Final = 1024
 MIN_TIMER_DELAY: Final = 0.001
 
 type Target = tuple[str, object, int]
 """What one command addresses: (DGN, instance, destination)."""
-
-
-class Timer(Protocol):
-    """A scheduled call that can be cancelled (asyncio's TimerHandle is one)."""
-
-    def cancel(self) -> None:
-        """Do not call it."""
-
-
-class Scheduler(Protocol):
-    """A clock with timers; an asyncio event loop is one."""
-
-    def time(self) -> float:
-        """Seconds on a monotonic clock."""
-
-    def call_later(self, delay: float, callback: Callable[[], object], /) -> Timer:
-        """Call callback after delay seconds."""
 
 
 class RvcNode:
@@ -132,10 +112,7 @@ class RvcNode:
         self._on_lost = on_lost
         self._on_back = on_back
         self._on_address_lost = on_address_lost
-        self._on_outage = on_outage
         self._scheduler = scheduler
-        self._opener = opener
-        self._create_task = create_task
         self._rng = rng or random.Random()  # noqa: S311 - a back-off, not a secret
         self._loop: asyncio.AbstractEventLoop | None = None
         self._writer: FrameWriter | None = None
@@ -150,7 +127,6 @@ class RvcNode:
         self._transport_deadline: float | None = None
         self._settled_at = 0.0
         self._timers: dict[str, Timer] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
         self._address_claimed = spec.message("ADDRESS_CLAIMED").dgn
         self._product_identification = spec.message("PRODUCT_IDENTIFICATION").dgn
         self._stopping = False
@@ -158,12 +134,15 @@ class RvcNode:
         """False from losing the adapter until it is open again."""
         self.frames_sent = 0
         self.frames_dropped = 0
-        self.bus_losses = 0
-        self.reconnect_attempts = 0
-        self.last_bus_error: str | None = None
-        self._reconnect_delay = RECONNECT_FIRST
-        self._lost_for = 0.0
-        self._gone_logged_at = 0.0
+        self.reconnector = Reconnector(
+            scheduler=lambda: self.scheduler,
+            running_loop=self._running_loop,
+            on_back=self._reopened,
+            opener=opener,
+            create_task=create_task,
+            on_outage=on_outage,
+        )
+        """Reopens the adapter when it is lost; counts losses and attempts."""
 
     @property
     def scheduler(self) -> Scheduler:
@@ -206,8 +185,7 @@ class RvcNode:
         for timer in self._timers.values():
             timer.cancel()
         self._timers.clear()
-        for task in list(self._tasks):
-            task.cancel()
+        self.reconnector.stop()
         if self._queue is not None:
             self._queue.clear()
         self._waiting.clear()
@@ -489,95 +467,38 @@ class RvcNode:
             return
         self.connected = False
         self.decoder.connections.address = None
-        self.bus_losses += 1
-        self._lost_for = 0.0
-        self._reconnect_delay = RECONNECT_FIRST
-        cause = err.__cause__ or err
-        self.last_bus_error = str(cause)
-        config = self.session.config
-        _LOGGER.warning(
-            "RV-C adapter gone (%s, %s %s): %s; reconnecting",
-            getattr(cause, "errno", None) or getattr(cause, "error_code", None),
-            config.interface,
-            config.channel,
-            cause,
-        )
-        self._gone_logged_at = self.scheduler.time()
+        self.reconnector.lost(err, self.session.config)
         # Commands waiting now are stale by the time the bus is back.
         self._drop_waiting()
         if self._on_lost is not None:
             self._on_lost()
-        self._background(self._async_close(self.session, self._writer))
+        self.reconnector.retry(closing=self._async_close(self.session, self._writer))
         self._writer = None
-        self._schedule_reconnect()
 
-    def _background(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        if self._create_task is not None:
-            task = self._create_task(coroutine)
-        else:
-            task = self._running_loop().create_task(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    def _schedule_reconnect(self) -> None:
-        delay = self._reconnect_delay
-        self._reconnect_delay = min(delay * 2, RECONNECT_MAX)
-        self._lost_for += delay
-        self._later("reconnect", delay, self._reopen)
-
-    def reconnect_now(self) -> None:
-        """Try to reopen a lost adapter at once (it was just plugged in)."""
-        if self.connected or self._stopping or "reconnect" not in self._timers:
-            return
-        self._timers.pop("reconnect").cancel()
-        self._reopen()
-
-    def _reopen(self) -> None:
-        self._timers.pop("reconnect", None)
-        self._background(self._async_reopen())
-
-    async def _async_reopen(self) -> None:
-        self.reconnect_attempts += 1
-        config = self.session.config
-        try:
-            if self._opener is not None:
-                session = await self._opener(config)
-            else:
-                session = await self._running_loop().run_in_executor(
-                    None, BusSession.open, config
-                )
-        except BusOpenError as err:
-            self._still_gone(err)
-            return
-        if self._stopping:
-            await session.async_close()
-            return
+    def _reopened(self, session: BusSession) -> None:
         self.session = session
         self.connected = True
-        _LOGGER.warning(
-            "RV-C adapter (%s %s) is back after %s attempt(s)",
-            config.interface,
-            config.channel,
-            self.reconnect_attempts,
-        )
         self._open_session()
         if self._on_back is not None:
             self._on_back()
 
-    def _still_gone(self, err: BusOpenError) -> None:
-        error = self.last_bus_error = str(err.__cause__ or err)
-        now = self.scheduler.time()
-        if now - self._gone_logged_at >= STILL_GONE_LOG_EVERY:
-            self._gone_logged_at = now
-            _LOGGER.warning(
-                "RV-C adapter still gone after %s attempts (%s), retrying every %.0f s",
-                self.reconnect_attempts,
-                error,
-                self._reconnect_delay,
-            )
-        else:
-            _LOGGER.debug("RV-C adapter still gone: %s", error)
-        if self._on_outage is not None:
-            self._on_outage(self._lost_for, err)
-        if not self._stopping:
-            self._schedule_reconnect()
+    def reconnect_now(self) -> None:
+        """Try to reopen a lost adapter at once (it was just plugged in)."""
+        if self.connected or self._stopping:
+            return
+        self.reconnector.now()
+
+    @property
+    def bus_losses(self) -> int:
+        """Times the adapter was lost."""
+        return self.reconnector.bus_losses
+
+    @property
+    def reconnect_attempts(self) -> int:
+        """Times a lost adapter was tried again."""
+        return self.reconnector.reconnect_attempts
+
+    @property
+    def last_bus_error(self) -> str | None:
+        """Why the adapter was last lost, or could not be reopened."""
+        return self.reconnector.last_bus_error
