@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable, Coroutine
 
     from .bus import BusConfig
-    from .clock import Scheduler, Timer
+    from .clock import Timers
 
 _LOGGER = logging.getLogger(__name__)
 
@@ -35,7 +35,8 @@ class Reconnector:
     def __init__(
         self,
         *,
-        scheduler: Callable[[], Scheduler],
+        clock: Callable[[], float],
+        timers: Timers,
         running_loop: Callable[[], asyncio.AbstractEventLoop],
         on_back: Callable[[BusSession], None],
         opener: Callable[[BusConfig], Awaitable[BusSession]] | None = None,
@@ -45,17 +46,17 @@ class Reconnector:
     ) -> None:
         """Prepare; nothing happens until lost().
 
-        scheduler and running_loop are looked up when needed (the node knows
-        its loop only once running). on_back gets the reopened session;
+        clock, timers and running_loop are the node's (it knows its loop
+        only once running). on_back gets the reopened session;
         on_outage(seconds gone, error) each failed reopen.
         """
-        self._scheduler = scheduler
+        self._clock = clock
+        self._timers = timers
         self._running_loop = running_loop
         self._on_back = on_back
         self._opener = opener
         self._create_task = create_task
         self._on_outage = on_outage
-        self._timer: Timer | None = None
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = False
         self._config: BusConfig | None = None
@@ -81,7 +82,7 @@ class Reconnector:
             config.channel,
             cause,
         )
-        self._gone_logged_at = self._scheduler().time()
+        self._gone_logged_at = self._clock()
 
     def retry(self, *, closing: Coroutine[Any, Any, None]) -> None:
         """Close the lost session in the background; reopen after the backoff."""
@@ -90,17 +91,17 @@ class Reconnector:
 
     def now(self) -> None:
         """Reopen at once if a retry is waiting (the adapter was plugged in)."""
-        if self._timer is None:
+        if "reconnect" not in self._timers:
             return
-        self._timer.cancel()
+        self._timers.cancel("reconnect")
         self._reopen()
 
     def stop(self) -> None:
-        """Retry no more; cancel the timer and what runs in the background."""
+        """Retry no more; cancel what runs in the background.
+
+        The retry timer is one of the node's timers: stopping them cancels it.
+        """
         self._stopping = True
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
         for task in list(self._tasks):
             task.cancel()
 
@@ -113,18 +114,13 @@ class Reconnector:
         task.add_done_callback(self._tasks.discard)
 
     def _schedule(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
-        if self._stopping:
-            return
         delay = self._reconnect_delay
         self._reconnect_delay = min(delay * 2, RECONNECT_MAX)
         self._lost_for += delay
-        self._timer = self._scheduler().call_later(delay, self._reopen)
+        self._timers.later("reconnect", delay, self._reopen)
 
     def _reopen(self) -> None:
-        self._timer = None
+        self._timers.fired("reconnect")
         self._background(self._async_reopen())
 
     async def _async_reopen(self) -> None:
@@ -154,7 +150,7 @@ class Reconnector:
 
     def _still_gone(self, err: BusOpenError) -> None:
         error = self.last_bus_error = str(err.__cause__ or err)
-        now = self._scheduler().time()
+        now = self._clock()
         if now - self._gone_logged_at >= STILL_GONE_LOG_EVERY:
             self._gone_logged_at = now
             _LOGGER.warning(
