@@ -86,7 +86,9 @@ async def test_what_identifies_the_coach_is_redacted(
         },
     )
     bridge.runtime_data = kit.coordinator
-    kit.coordinator.node.last_bus_error = "cannot reach bridge.example:29536"
+    kit.coordinator.node.reconnector.last_bus_error = (
+        "cannot reach bridge.example:29536"
+    )
     diagnostics = await async_get_config_entry_diagnostics(hass, bridge)
     text = json.dumps(diagnostics)
     for secret in ("SN-SECRET-7", "bridge.example"):

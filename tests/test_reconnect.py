@@ -17,7 +17,7 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.rvc.const import DOMAIN
 from custom_components.rvc.protocol import BusConfig, InterfaceDownError
-from custom_components.rvc.protocol.node import RECONNECT_MAX
+from custom_components.rvc.protocol.reconnect import RECONNECT_MAX
 from custom_components.rvc.repairs import REPAIR_AFTER, BusRepairs
 
 from .common import wait_until

@@ -24,7 +24,8 @@ from custom_components.rvc.protocol import (
     build_frame_id,
 )
 from custom_components.rvc.protocol.address import name_fields
-from custom_components.rvc.protocol.node import GLOBAL_IDENTIFY_GAP, RvcNode
+from custom_components.rvc.protocol.identify import GLOBAL_IDENTIFY_GAP
+from custom_components.rvc.protocol.node import RvcNode
 
 from .test_node import Coach, FakeClock, until
 

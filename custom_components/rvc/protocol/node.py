@@ -5,7 +5,8 @@ asks each new node who it is (a few at a time), answers connection-mode
 transfers addressed to it, keeps what it sends within rate limits, and
 reopens a lost adapter with backoff. Time comes from an
 injected scheduler (an asyncio loop will do), so that it runs and is tested
-without Home Assistant.
+without Home Assistant. The pace of identification requests lives in
+identify.py, reopening the adapter in reconnect.py, the timers in clock.py.
 """
 
 from __future__ import annotations
@@ -13,20 +14,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
-from typing import TYPE_CHECKING, Any, Final, Protocol
+from typing import TYPE_CHECKING, Any, Final
 
 from .address import AddressClaimer, ClaimOutcome
-from .bus import BusSession
+from .clock import Timers
 from .decode import Decoder
 from .encode import encode
 from .errors import (
     AddressLostError,
-    BusOpenError,
     BusUnavailableError,
     RateLimitedError,
     ReadOnlyError,
 )
+from .identify import IdentificationPacer
 from .rate import RateLimiter
+from .reconnect import Reconnector
 from .send_queue import SendQueue, Submitted
 from .transport import BamReassembler, ConnectionReceiver
 from .writer import FrameWriter
@@ -36,9 +38,11 @@ if TYPE_CHECKING:
 
     import can
 
-    from .bus import BusConfig
+    from .bus import BusConfig, BusSession
+    from .clock import Scheduler
     from .decode import RvcRecord
     from .encode import FieldInput, RvcFrame
+    from .errors import BusOpenError
     from .spec import RvcSpec
 
 _LOGGER = logging.getLogger(__name__)
@@ -49,46 +53,15 @@ SEND_RATE: Final = 50
 SEND_BURST: Final = 50
 COMMAND_RATE: Final = 5
 COMMAND_BURST: Final = 5
-# Identification requests: a few at once (an MCP2515 has 3 transmit buffers),
-# then a steady trickle, so that a busy bus heard for the first time does not
-# fill the transmit queue.
-IDENTIFY_RATE: Final = 10
-IDENTIFY_BURST: Final = 3
-MAX_IDENTIFY_WAITING: Final = 256
-# A node whose connection-mode answer failed is asked again globally (every
-# node then answers by BAM): at most once in this many seconds.
-GLOBAL_IDENTIFY_GAP: Final = 30.0
 # J1939-81 4.4.4.3: after claiming an address in 128-247, wait 250 ms.
 CLAIM_SETTLE: Final = 0.25
 SETTLING_ADDRESSES: Final = range(128, 248)
 # J1939-81 4.4.4.3: "cannot claim" waits 0.6 ms times a random 0-255.
 CANNOT_CLAIM_STEP: Final = 0.0006
-# Reopening a lost adapter: first after this many seconds, doubling up to the cap.
-RECONNECT_FIRST: Final = 1.0
-RECONNECT_MAX: Final = 60.0
-STILL_GONE_LOG_EVERY: Final = 60.0
 MAX_WARNED_TARGETS: Final = 1024
-MIN_TIMER_DELAY: Final = 0.001
 
 type Target = tuple[str, object, int]
 """What one command addresses: (DGN, instance, destination)."""
-
-
-class Timer(Protocol):
-    """A scheduled call that can be cancelled (asyncio's TimerHandle is one)."""
-
-    def cancel(self) -> None:
-        """Do not call it."""
-
-
-class Scheduler(Protocol):
-    """A clock with timers; an asyncio event loop is one."""
-
-    def time(self) -> float:
-        """Seconds on a monotonic clock."""
-
-    def call_later(self, delay: float, callback: Callable[[], object], /) -> Timer:
-        """Call callback after delay seconds."""
 
 
 class RvcNode:
@@ -132,10 +105,7 @@ class RvcNode:
         self._on_lost = on_lost
         self._on_back = on_back
         self._on_address_lost = on_address_lost
-        self._on_outage = on_outage
         self._scheduler = scheduler
-        self._opener = opener
-        self._create_task = create_task
         self._rng = rng or random.Random()  # noqa: S311 - a back-off, not a secret
         self._loop: asyncio.AbstractEventLoop | None = None
         self._writer: FrameWriter | None = None
@@ -143,14 +113,14 @@ class RvcNode:
         self._waiting: dict[Hashable, Mapping[str, FieldInput]] = {}
         self._warned: set[Hashable] = set()
         self._known: set[int] = set()
-        self._identify: dict[int, None] = {}
-        self._identify_rate: RateLimiter | None = None
         self._transport_rate: RateLimiter | None = None
-        self._next_global_identify = 0.0
         self._transport_deadline: float | None = None
         self._settled_at = 0.0
-        self._timers: dict[str, Timer] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._timers = Timers(lambda: self.scheduler)
+        self.identification = IdentificationPacer(
+            clock=self._now, timers=self._timers, ask=self._ask_who
+        )
+        """Asks new nodes who they are, a few at a time."""
         self._address_claimed = spec.message("ADDRESS_CLAIMED").dgn
         self._product_identification = spec.message("PRODUCT_IDENTIFICATION").dgn
         self._stopping = False
@@ -158,12 +128,16 @@ class RvcNode:
         """False from losing the adapter until it is open again."""
         self.frames_sent = 0
         self.frames_dropped = 0
-        self.bus_losses = 0
-        self.reconnect_attempts = 0
-        self.last_bus_error: str | None = None
-        self._reconnect_delay = RECONNECT_FIRST
-        self._lost_for = 0.0
-        self._gone_logged_at = 0.0
+        self.reconnector = Reconnector(
+            clock=self._now,
+            timers=self._timers,
+            running_loop=self._running_loop,
+            on_back=self._reopened,
+            opener=opener,
+            create_task=create_task,
+            on_outage=on_outage,
+        )
+        """Reopens the adapter when it is lost; counts losses and attempts."""
 
     @property
     def scheduler(self) -> Scheduler:
@@ -186,7 +160,6 @@ class RvcNode:
         self._queue = SendQueue(
             (SEND_RATE, SEND_BURST), (COMMAND_RATE, COMMAND_BURST), clock=clock
         )
-        self._identify_rate = RateLimiter(IDENTIFY_RATE, IDENTIFY_BURST, clock=clock)
         self._transport_rate = RateLimiter(SEND_RATE, SEND_BURST, clock=clock)
         self._open_session()
 
@@ -203,11 +176,8 @@ class RvcNode:
     async def async_stop(self) -> None:
         """Stop timers, drop what waits, close the writer and the bus."""
         self._stopping = True
-        for timer in self._timers.values():
-            timer.cancel()
-        self._timers.clear()
-        for task in list(self._tasks):
-            task.cancel()
+        self._timers.stop()
+        self.reconnector.stop()
         if self._queue is not None:
             self._queue.clear()
         self._waiting.clear()
@@ -252,28 +222,14 @@ class RvcNode:
 
     def request_identification(self, source: int) -> None:
         """Ask a node (or GLOBAL: all) for PRODUCT_IDENTIFICATION, at a pace."""
-        if source in self._identify or len(self._identify) >= MAX_IDENTIFY_WAITING:
-            return
-        self._identify[source] = None
-        if "identify" not in self._timers:  # else the pacing timer sends it
-            self._pace_identification()
+        self.identification.request(source)
 
-    def _pace_identification(self) -> None:
-        self._timers.pop("identify", None)
-        rate = self._identify_rate
-        assert rate is not None  # noqa: S101 - set by start()
-        while self._identify:
-            if (wait := rate.wait_time()) > 0:
-                self._later("identify", wait, self._pace_identification)
-                return
-            rate.allow()
-            source = next(iter(self._identify))
-            del self._identify[source]
-            self._send_quietly(
-                "ISO_REQUEST",
-                {"requested_dgn": self._product_identification},
-                destination=source,
-            )
+    def _ask_who(self, destination: int) -> None:
+        self._send_quietly(
+            "ISO_REQUEST",
+            {"requested_dgn": self._product_identification},
+            destination=destination,
+        )
 
     def _network_management(self, record: RvcRecord) -> None:
         """Defend our address, and say which it is when asked."""
@@ -311,14 +267,14 @@ class RvcNode:
             # J1939-81: "cannot claim" after a pseudo-random delay, so that
             # nodes that lost together do not answer together.
             delay = CANNOT_CLAIM_STEP * self._rng.randint(0, 255)
-            self._later("claim", delay, self._write_claim)
+            self._timers.later("claim", delay, self._write_claim)
             return
         self._write_claim()
         if address in SETTLING_ADDRESSES:
             self._settled_at = self.scheduler.time() + CLAIM_SETTLE
 
     def _write_claim(self) -> None:
-        self._timers.pop("claim", None)
+        self._timers.fired("claim")
         if self.connected and self._writer is not None:
             self._write(self.claimer.claim())
 
@@ -386,19 +342,18 @@ class RvcNode:
 
     def _flush(self) -> None:
         """Send what the limits allow now; come back for the rest."""
-        if (timer := self._timers.pop("flush", None)) is not None:
-            timer.cancel()
+        self._timers.cancel("flush")
         queue = self._queue
         if queue is None or not self.connected:
             return
         if (settle := self._settled_at - self.scheduler.time()) > 0:
-            self._later("flush", settle, self._flush)
+            self._timers.later("flush", settle, self._flush)
             return
         for target, frame in queue.pop_due():
             self._waiting.pop(target, None)
             self._write(frame)
         if (delay := queue.next_due()) is not None:
-            self._later("flush", delay, self._flush)
+            self._timers.later("flush", delay, self._flush)
 
     def _write(self, frame: RvcFrame) -> None:
         writer = self._writer
@@ -436,32 +391,17 @@ class RvcNode:
         if any(
             dgn == self._product_identification for _, dgn in connections.take_failed()
         ):
-            self._identify_globally()
+            self.identification.request_globally()
         deadline = connections.next_deadline()
         if deadline is not None and deadline != self._transport_deadline:
             # Each packet moves the deadline (J1939-21 T1, T2).
             self._transport_deadline = deadline
-            self._later("transport", deadline - self._now(), self._expire_transport)
-
-    def _identify_globally(self) -> None:
-        """Ask every node at once, at most once per gap: each answers by BAM."""
-        now = self._now()
-        if now >= self._next_global_identify:
-            self._next_global_identify = now + GLOBAL_IDENTIFY_GAP
-            self.request_identification(GLOBAL)
-        elif "identify_globally" not in self._timers:
-            self._later(
-                "identify_globally",
-                self._next_global_identify - now,
-                self._identify_globally_later,
+            self._timers.later(
+                "transport", deadline - self._now(), self._expire_transport
             )
 
-    def _identify_globally_later(self) -> None:
-        self._timers.pop("identify_globally", None)
-        self._identify_globally()
-
     def _expire_transport(self) -> None:
-        self._timers.pop("transport", None)
+        self._timers.fired("transport")
         self._transport_deadline = None
         self.decoder.connections.expire()
         self._answer_transport()
@@ -471,16 +411,6 @@ class RvcNode:
             self.frames_dropped += self._queue.clear()
         self._waiting.clear()
 
-    def _later(self, key: str, delay: float, callback: Callable[[], None]) -> None:
-        if (timer := self._timers.pop(key, None)) is not None:
-            timer.cancel()
-        if self._stopping:
-            return
-        # A rate limiter's "almost there" must not become a timer that fires
-        # at once, over and over.
-        delay = max(delay, MIN_TIMER_DELAY)
-        self._timers[key] = self.scheduler.call_later(delay, callback)
-
     # Losing and reopening the adapter
 
     def _on_bus_error(self, err: Exception) -> None:
@@ -489,95 +419,38 @@ class RvcNode:
             return
         self.connected = False
         self.decoder.connections.address = None
-        self.bus_losses += 1
-        self._lost_for = 0.0
-        self._reconnect_delay = RECONNECT_FIRST
-        cause = err.__cause__ or err
-        self.last_bus_error = str(cause)
-        config = self.session.config
-        _LOGGER.warning(
-            "RV-C adapter gone (%s, %s %s): %s; reconnecting",
-            getattr(cause, "errno", None) or getattr(cause, "error_code", None),
-            config.interface,
-            config.channel,
-            cause,
-        )
-        self._gone_logged_at = self.scheduler.time()
+        self.reconnector.lost(err, self.session.config)
         # Commands waiting now are stale by the time the bus is back.
         self._drop_waiting()
         if self._on_lost is not None:
             self._on_lost()
-        self._background(self._async_close(self.session, self._writer))
+        self.reconnector.retry(closing=self._async_close(self.session, self._writer))
         self._writer = None
-        self._schedule_reconnect()
 
-    def _background(self, coroutine: Coroutine[Any, Any, None]) -> None:
-        if self._create_task is not None:
-            task = self._create_task(coroutine)
-        else:
-            task = self._running_loop().create_task(coroutine)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    def _schedule_reconnect(self) -> None:
-        delay = self._reconnect_delay
-        self._reconnect_delay = min(delay * 2, RECONNECT_MAX)
-        self._lost_for += delay
-        self._later("reconnect", delay, self._reopen)
-
-    def reconnect_now(self) -> None:
-        """Try to reopen a lost adapter at once (it was just plugged in)."""
-        if self.connected or self._stopping or "reconnect" not in self._timers:
-            return
-        self._timers.pop("reconnect").cancel()
-        self._reopen()
-
-    def _reopen(self) -> None:
-        self._timers.pop("reconnect", None)
-        self._background(self._async_reopen())
-
-    async def _async_reopen(self) -> None:
-        self.reconnect_attempts += 1
-        config = self.session.config
-        try:
-            if self._opener is not None:
-                session = await self._opener(config)
-            else:
-                session = await self._running_loop().run_in_executor(
-                    None, BusSession.open, config
-                )
-        except BusOpenError as err:
-            self._still_gone(err)
-            return
-        if self._stopping:
-            await session.async_close()
-            return
+    def _reopened(self, session: BusSession) -> None:
         self.session = session
         self.connected = True
-        _LOGGER.warning(
-            "RV-C adapter (%s %s) is back after %s attempt(s)",
-            config.interface,
-            config.channel,
-            self.reconnect_attempts,
-        )
         self._open_session()
         if self._on_back is not None:
             self._on_back()
 
-    def _still_gone(self, err: BusOpenError) -> None:
-        error = self.last_bus_error = str(err.__cause__ or err)
-        now = self.scheduler.time()
-        if now - self._gone_logged_at >= STILL_GONE_LOG_EVERY:
-            self._gone_logged_at = now
-            _LOGGER.warning(
-                "RV-C adapter still gone after %s attempts (%s), retrying every %.0f s",
-                self.reconnect_attempts,
-                error,
-                self._reconnect_delay,
-            )
-        else:
-            _LOGGER.debug("RV-C adapter still gone: %s", error)
-        if self._on_outage is not None:
-            self._on_outage(self._lost_for, err)
-        if not self._stopping:
-            self._schedule_reconnect()
+    def reconnect_now(self) -> None:
+        """Try to reopen a lost adapter at once (it was just plugged in)."""
+        if self.connected or self._stopping:
+            return
+        self.reconnector.now()
+
+    @property
+    def bus_losses(self) -> int:
+        """Times the adapter was lost."""
+        return self.reconnector.bus_losses
+
+    @property
+    def reconnect_attempts(self) -> int:
+        """Times a lost adapter was tried again."""
+        return self.reconnector.reconnect_attempts
+
+    @property
+    def last_bus_error(self) -> str | None:
+        """Why the adapter was last lost, or could not be reopened."""
+        return self.reconnector.last_bus_error
