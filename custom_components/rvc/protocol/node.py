@@ -26,6 +26,7 @@ from .errors import (
     RateLimitedError,
     ReadOnlyError,
 )
+from .frame_id import GLOBAL_ADDRESS
 from .identify import IdentificationPacer
 from .rate import RateLimiter
 from .reconnect import Reconnector
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
-GLOBAL: Final = 0xFF
 # Frames a second (and bursts) we send: in all, and per (DGN, instance).
 SEND_RATE: Final = 50
 SEND_BURST: Final = 50
@@ -221,7 +221,7 @@ class RvcNode:
         self._known.discard(source)
 
     def request_identification(self, source: int) -> None:
-        """Ask a node (or GLOBAL: all) for PRODUCT_IDENTIFICATION, at a pace."""
+        """Ask a node (or GLOBAL_ADDRESS: all) for PRODUCT_IDENTIFICATION, at a pace."""
         self.identification.request(source)
 
     def _ask_who(self, destination: int) -> None:
@@ -237,7 +237,7 @@ class RvcNode:
             if record.values.get(
                 "requested_dgn"
             ) == self._address_claimed and record.destination in (
-                GLOBAL,
+                GLOBAL_ADDRESS,
                 self.claimer.address,
             ):
                 self._send_claim()
@@ -285,7 +285,7 @@ class RvcNode:
         name: str,
         values: Mapping[str, FieldInput],
         *,
-        destination: int = GLOBAL,
+        destination: int = GLOBAL_ADDRESS,
     ) -> None:
         """Encode a message and send it as soon as the rate limits allow.
 
