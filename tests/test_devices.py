@@ -212,7 +212,10 @@ async def test_a_node_that_moves_keeps_its_name(
 
 
 async def test_nodes_hang_under_the_bus(
-    hass: HomeAssistant, kit: BusKit, device_registry: dr.DeviceRegistry
+    hass: HomeAssistant,
+    kit: BusKit,
+    device_registry: dr.DeviceRegistry,
+    caplog: pytest.LogCaptureFixture,
 ) -> None:
     entry = await kit.setup()
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
@@ -223,6 +226,8 @@ async def test_nodes_hang_under_the_bus(
     assert node is not None
     assert node.via_device_id == bus.id
     assert bus.name == "RV-C"
+    # Linked by the bus device's id: Home Assistant 2026 warns about via_device.
+    assert "deprecated `via_device`" not in caplog.text
 
 
 async def test_a_node_that_talks_without_entities_is_not_stale(

@@ -188,9 +188,11 @@ class NodeBook:
             for device in dr.async_entries_for_config_entry(registry, self.entry_id)
         ):
             details = {"name": node_device_name(node)}
-        registry.async_get_or_create(
-            config_entry_id=self.entry_id,
-            identifiers={identifier},
-            via_device=bus_device_identifier(self.entry_id),
-            **details,
+        device = registry.async_get_or_create(
+            config_entry_id=self.entry_id, identifiers={identifier}, **details
         )
+        # By the bus device's id: passing its identifiers (via_device) is
+        # deprecated from Home Assistant 2026 on.
+        bus = registry.async_get_device({bus_device_identifier(self.entry_id)})
+        if bus is not None and device.via_device_id != bus.id:
+            registry.async_update_device(device.id, via_device_id=bus.id)
