@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from unittest.mock import patch
 
+import can
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_ON, STATE_UNAVAILABLE
 from homeassistant.helpers.entity_platform import EntityPlatform
@@ -113,6 +114,27 @@ async def test_an_entry_of_another_rvc_integration(
         issue_registry.async_get_issue(DOMAIN, f"foreign_entry_{entry.entry_id}")
         is None
     )
+
+
+async def test_a_bus_shared_between_processes_is_ours(
+    hass: HomeAssistant,
+    issue_registry: ir.IssueRegistry,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The benchmarks' udp_multicast entries are not another integration's."""
+    entry = MockConfigEntry(
+        domain=DOMAIN, data={CONF_INTERFACE: "udp_multicast", CONF_CHANNEL: "kit"}
+    )
+    entry.add_to_hass(hass)
+
+    def no_network(**kwargs: Any) -> can.BusABC:
+        # Tests open no socket: python-can answers as without a network.
+        raise OSError(101, "Network is unreachable")
+
+    monkeypatch.setattr(can, "Bus", no_network)
+    assert not await hass.config_entries.async_setup(entry.entry_id)
+    assert entry.state is ConfigEntryState.SETUP_RETRY
+    assert not issue_registry.async_get_issue(DOMAIN, f"foreign_entry_{entry.entry_id}")
 
 
 async def test_a_failing_setup_closes_the_bus(

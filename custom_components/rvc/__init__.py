@@ -26,6 +26,7 @@ from .const import (
     CONNECTION_TYPES,
     DOMAIN,
     INTERFACE_SIMULATED,
+    INTERFACE_UDP_MULTICAST,
     INTERFACE_VIRTUAL,
 )
 from .coordinator import RvcCoordinator
@@ -129,7 +130,11 @@ def _check_entry_is_ours(hass: HomeAssistant, entry: RvcConfigEntry) -> None:
     none of our settings. The owner gets a repair issue saying so, not a
     traceback.
     """
-    if entry.data.get(CONF_INTERFACE) in (*CONNECTION_TYPES, INTERFACE_VIRTUAL):
+    if entry.data.get(CONF_INTERFACE) in (
+        *CONNECTION_TYPES,
+        INTERFACE_VIRTUAL,
+        INTERFACE_UDP_MULTICAST,
+    ):
         return
     ir.async_create_issue(
         hass,

@@ -30,6 +30,8 @@ INTERFACE_SIMULATED: Final = "simulated"
 """The built-in simulated coach, on a virtual bus inside Home Assistant."""
 INTERFACE_VIRTUAL: Final = "virtual"
 """python-can's in-process bus: what the simulated coach and the tests use."""
+INTERFACE_UDP_MULTICAST: Final = "udp_multicast"
+"""python-can's bus between processes: what the benchmarks use."""
 CONNECTION_TYPES: Final = (
     INTERFACE_SOCKETCAN,
     INTERFACE_SLCAN,
