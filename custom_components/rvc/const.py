@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Final
 
 # Instance families (protocol/instances.py): each decoded status goes to the
 # entities of its (family, instance) only.
 from .protocol.instances import (  # re-exported for the platforms
+    FAMILY_AC_LOAD as FAMILY_AC_LOAD,  # noqa: PLC0414
     FAMILY_CHASSIS as FAMILY_CHASSIS,  # noqa: PLC0414
     FAMILY_DC_DIMMER as FAMILY_DC_DIMMER,  # noqa: PLC0414
     FAMILY_DC_LOAD as FAMILY_DC_LOAD,  # noqa: PLC0414
@@ -64,6 +66,48 @@ LOAD_TYPE_SWITCH: Final = "switch"
 LOAD_TYPE_FAN: Final = "fan"
 LOAD_TYPE_HIDDEN: Final = "hidden"
 LOAD_TYPES: Final = (LOAD_TYPE_LIGHT, LOAD_TYPE_SWITCH, LOAD_TYPE_FAN, LOAD_TYPE_HIDDEN)
+
+
+@dataclass(frozen=True, slots=True)
+class LoadFamily:
+    """How the channels of one load family report and are commanded.
+
+    Every family here becomes lights, switches, fans or nothing as the
+    owner's options (or the bus) say, through the same code.
+    """
+
+    status_dgn: str
+    level_field: str
+    """The status field carrying the level in percent."""
+    command_dgn: str
+    variable_field: str | None
+    """The status field saying whether the load dims; None: it always does."""
+    ramps: bool
+    """The command DGN has ramp_brightness: lights get transitions."""
+
+
+LOAD_FAMILIES: Final = {
+    # 6.24: dimmer channels; DC_DIMMER_COMMAND_2 ramps.
+    FAMILY_DC_DIMMER: LoadFamily(
+        "DC_DIMMER_STATUS_3", "brightness", "DC_DIMMER_COMMAND_2", None, ramps=True
+    ),
+    # 6.23: DC_LOAD_COMMAND has no ramp (table 6.23.4c).
+    FAMILY_DC_LOAD: LoadFamily(
+        "DC_LOAD_STATUS",
+        "operating_status",
+        "DC_LOAD_COMMAND",
+        "variable_level",
+        ramps=False,
+    ),
+    # 6.22: the AC circuit's command has the dimmer's ramps (table 6.22.4c).
+    FAMILY_AC_LOAD: LoadFamily(
+        "AC_LOAD_STATUS",
+        "operating_status",
+        "AC_LOAD_COMMAND",
+        "variable_level",
+        ramps=True,
+    ),
+}
 
 # RV-C devices report every 0.5 to 5 seconds; three missed reports of the
 # slowest ones make an instance unavailable.

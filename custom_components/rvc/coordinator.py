@@ -19,9 +19,8 @@ from .const import (
     CONF_LOADS,
     CONF_READ_ONLY,
     DEFAULT_AVAILABILITY_TIMEOUT,
-    FAMILY_DC_DIMMER,
-    FAMILY_DC_LOAD,
     FAMILY_NODE_FAULTS,
+    LOAD_FAMILIES,
     LOAD_TYPE_LIGHT,
     LOAD_TYPE_SWITCH,
 )
@@ -346,21 +345,22 @@ class RvcCoordinator:
                     del self.states[key]
 
     def load_type(self, state: InstanceState) -> str | None:
-        """Light, switch or hidden for a load; None for other families.
+        """Light, switch, fan or hidden for a load; None for other families.
 
         The options decide where the user chose; otherwise the bus does: a
-        dimmer channel is a light, a DC load is a light only when it reports a
-        variable level.
+        dimmer channel is a light, a DC or AC load is a light only when it
+        reports a variable level.
         """
+        family = LOAD_FAMILIES.get(state.family)
+        if family is None:
+            return None
         override = self.load_overrides.get(f"{state.family}:{state.instance}")
         if override is not None:
             return override[CONF_LOAD_TYPE]
-        if state.family == FAMILY_DC_DIMMER:
+        if family.variable_field is None:
             return LOAD_TYPE_LIGHT
-        if state.family == FAMILY_DC_LOAD:
-            variable = state.value("DC_LOAD_STATUS", "variable_level")
-            return LOAD_TYPE_LIGHT if variable == "variable" else LOAD_TYPE_SWITCH
-        return None
+        variable = state.value(family.status_dgn, family.variable_field)
+        return LOAD_TYPE_LIGHT if variable == "variable" else LOAD_TYPE_SWITCH
 
 
 def _text(value: FieldValue) -> str | None:

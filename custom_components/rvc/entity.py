@@ -27,9 +27,8 @@ from .const import (
     CONF_LOAD_TYPE,
     CONFIRM_TIMEOUT,
     DOMAIN,
-    FAMILY_DC_DIMMER,
-    FAMILY_DC_LOAD,
     FAMILY_NODE_FAULTS,
+    LOAD_FAMILIES,
 )
 from .nodes import device_identifier, device_source
 
@@ -173,27 +172,19 @@ class RvcUnexposedEntity(RvcEntity):
                 )
 
 
-# How each load family reports its level and is commanded.
-LOAD_STATUS: Final = {
-    FAMILY_DC_DIMMER: ("DC_DIMMER_STATUS_3", "brightness"),
-    FAMILY_DC_LOAD: ("DC_LOAD_STATUS", "operating_status"),
-}
-LOAD_COMMAND: Final = {
-    FAMILY_DC_DIMMER: "DC_DIMMER_COMMAND_2",
-    FAMILY_DC_LOAD: "DC_LOAD_COMMAND",
-}
 # RV-C's delay/duration is whole seconds up to 250.
 MAX_DURATION: Final = 250
 
 
 class RvcLoadEntity(RvcEntity):
-    """A DC load channel: a dimmer or a relay, shown as a light or a switch."""
+    """A load channel (DC dimmer, DC or AC load), a light, switch or fan."""
 
     def __init__(
         self, coordinator: RvcCoordinator, key: InstanceKey, source: int
     ) -> None:
         """Name it as the user chose, or by its family and instance."""
         super().__init__(coordinator, key, source)
+        self.family = LOAD_FAMILIES[key[0]]
         override = coordinator.load_overrides.get(f"{key[0]}:{key[1]}", {})
         if name := override.get(CONF_LOAD_NAME):
             self._attr_name = name
@@ -218,8 +209,7 @@ class RvcLoadEntity(RvcEntity):
     @property
     def level(self) -> float | None:
         """The reported level in percent; None when unknown or in error."""
-        dgn, field = LOAD_STATUS[self.key[0]]
-        return percent(self.status(dgn, field))
+        return percent(self.status(self.family.status_dgn, self.family.level_field))
 
     @property
     def is_on(self) -> bool | None:
@@ -256,7 +246,7 @@ class RvcLoadEntity(RvcEntity):
             values["desired_level"] = level
         if duration is not None:
             values["delay_duration"] = round(duration)
-        self.coordinator.gate.async_send(LOAD_COMMAND[self.key[0]], values)
+        self.coordinator.gate.async_send(self.family.command_dgn, values)
         self._cancel_confirmation()
 
         @callback
@@ -482,7 +472,7 @@ def async_setup_load_platform(
     coordinator = entry.runtime_data
 
     def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
-        if parsed.family not in LOAD_STATUS or parsed.key is not None:
+        if parsed.family not in LOAD_FAMILIES or parsed.key is not None:
             return None
         override = coordinator.load_overrides.get(f"{parsed.family}:{parsed.instance}")
         if override is not None and override[CONF_LOAD_TYPE] != load_type:
@@ -490,7 +480,10 @@ def async_setup_load_platform(
         return entity_class(coordinator, (parsed.family, parsed.instance), source)
 
     def discover(state: InstanceState, dgn: str) -> list[Entity]:
-        if state.family not in LOAD_STATUS or coordinator.load_type(state) != load_type:
+        if (
+            state.family not in LOAD_FAMILIES
+            or coordinator.load_type(state) != load_type
+        ):
             return []
         return [entity_class(coordinator, state.key, state.source)]
 

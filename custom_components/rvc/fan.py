@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, Final
 from homeassistant.components.fan import FanEntity
 
 from .compat import DIRECTION_FORWARD, DIRECTION_REVERSE, FanEntityFeature
-from .const import FAMILY_DC_DIMMER, LOAD_TYPE_FAN
+from .const import LOAD_TYPE_FAN
 from .entity import (
     RvcEntity,
     RvcLoadEntity,
@@ -124,12 +124,12 @@ class RvcLoadFan(RvcLoadEntity, FanEntity):
     def __init__(
         self, coordinator: RvcCoordinator, key: InstanceKey, source: int
     ) -> None:
-        """Speed only where the channel dims."""
+        """Speed only on dimmer channels, which always dim."""
         super().__init__(coordinator, key, source)
         self._attr_supported_features = (
             FanEntityFeature.TURN_ON | FanEntityFeature.TURN_OFF
         )
-        if self.key[0] == FAMILY_DC_DIMMER:
+        if self.family.variable_field is None:
             self._attr_supported_features |= FanEntityFeature.SET_SPEED
 
     @property

@@ -1,4 +1,4 @@
-"""Lights: DC dimmer channels and variable DC loads."""
+"""Lights: DC dimmer channels and variable DC and AC loads."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from homeassistant.core import callback
 from homeassistant.exceptions import ServiceValidationError
 
 from .compat import ATTR_BRIGHTNESS, ATTR_TRANSITION
-from .const import DOMAIN, FAMILY_DC_DIMMER, LOAD_TYPE_LIGHT
+from .const import DOMAIN, LOAD_TYPE_LIGHT
 from .entity import MAX_DURATION, RvcLoadEntity, async_setup_load_platform, light_level
 
 if TYPE_CHECKING:
@@ -61,9 +61,10 @@ class RvcLight(RvcLoadEntity, LightEntity):
     ) -> None:
         """Transitions only where the command DGN can ramp."""
         super().__init__(coordinator, key, source)
-        # DC_DIMMER_COMMAND_2 ramps; DC_LOAD_COMMAND has no ramp (RV-C
-        # table 6.23.4c), so Home Assistant leaves transitions out for it.
-        if key[0] == FAMILY_DC_DIMMER:
+        # DC_DIMMER_COMMAND_2 and AC_LOAD_COMMAND ramp; DC_LOAD_COMMAND has
+        # no ramp (RV-C table 6.23.4c), so Home Assistant leaves transitions
+        # out for it.
+        if self.family.ramps:
             self._attr_supported_features = LightEntityFeature.TRANSITION
         self._last_on_level: float | None = None
 

@@ -37,11 +37,12 @@ from .const import (
     CONF_PROFILE,
     CONF_READ_ONLY,
     DEFAULT_AVAILABILITY_TIMEOUT,
+    LOAD_FAMILIES,
     LOAD_TYPES,
     MAX_AVAILABILITY_TIMEOUT,
     MIN_AVAILABILITY_TIMEOUT,
 )
-from .entity import LOAD_STATUS, parse_unique_id
+from .entity import parse_unique_id
 from .profile import DEFAULT_TYPES, ProfileError, export_profile, parse_profile
 
 if TYPE_CHECKING:
@@ -86,7 +87,7 @@ class RvcOptionsFlow(OptionsFlow):
             keys |= set(coordinator.states)
         loads: dict[str, str] = {}
         for family, instance in sorted(keys):
-            if family not in LOAD_STATUS:
+            if family not in LOAD_FAMILIES:
                 continue
             option = f"{family}:{instance}"
             name = overrides.get(option, {}).get(CONF_LOAD_NAME)

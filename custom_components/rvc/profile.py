@@ -6,6 +6,7 @@ Our own format, which export writes and import reads:
     loads:
       dc_dimmer 1: {name: Bedroom ceiling light, type: light, area: Bedroom}
       dc_load 20: {name: Water heater element, type: switch}
+      ac_load 2: {name: Galley outlets, type: switch}
 
 Import also reads the device maps owners keep for the popular MQTT bridges
 (coach-devices.yml): RV-C DGN name -> instance -> friendly name, or a mapping
@@ -25,8 +26,7 @@ from .const import (
     CONF_LOAD_AREA,
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
-    FAMILY_DC_DIMMER,
-    FAMILY_DC_LOAD,
+    LOAD_FAMILIES,
     LOAD_TYPE_LIGHT,
     LOAD_TYPE_SWITCH,
     LOAD_TYPES,
@@ -45,15 +45,15 @@ MAX_EXPANDED_NODES: Final = 100_000
 MAX_INSTANCE: Final = 250
 # What the bridges' maps call each load family: its status and command DGNs.
 LOAD_DGNS: Final = {
-    "DC_DIMMER_STATUS_3": FAMILY_DC_DIMMER,
-    "DC_DIMMER_COMMAND_2": FAMILY_DC_DIMMER,
-    "DC_LOAD_STATUS": FAMILY_DC_LOAD,
-    "DC_LOAD_COMMAND": FAMILY_DC_LOAD,
+    dgn: name
+    for name, family in LOAD_FAMILIES.items()
+    for dgn in (family.status_dgn, family.command_dgn)
 }
-# A bridge map's default type for a family, where it gives none.
+# A bridge map's default type for a family, where it gives none: what the bus
+# makes of a load that says nothing more (dimmer channels dim, loads switch).
 DEFAULT_TYPES: Final = {
-    FAMILY_DC_DIMMER: LOAD_TYPE_LIGHT,
-    FAMILY_DC_LOAD: LOAD_TYPE_SWITCH,
+    name: LOAD_TYPE_LIGHT if family.variable_field is None else LOAD_TYPE_SWITCH
+    for name, family in LOAD_FAMILIES.items()
 }
 
 LOAD_SCHEMA: Final = vol.Schema(
