@@ -45,6 +45,8 @@ class BusKit:
         self._device: can.BusABC | None = None
         self._decoder = Decoder(spec)
         self._sent: list[RvcRecord] = []
+        self._payloads: list[bytes] = []
+        """The bytes of each frame in _sent, for tests that check them."""
 
     @property
     def coordinator(self) -> RvcCoordinator:
@@ -146,6 +148,7 @@ class BusKit:
             record = self._decoder.decode_message(message)
             assert record is not None, f"undecodable frame sent: {message}"
             self._sent.append(record)
+            self._payloads.append(bytes(message.data))
 
     def _simulated_sources(self) -> set[int]:
         if self.entry is None or self.coordinator.simulated_coach is None:
@@ -154,16 +157,25 @@ class BusKit:
         return {node.source for node in simulator.nodes}
 
     def assert_sent(
-        self, name: str, values: dict[str, Any] | None = None, **parts: int
+        self,
+        name: str,
+        values: dict[str, Any] | None = None,
+        *,
+        data: str | None = None,
+        **parts: int,
     ) -> RvcRecord:
         """Pop the oldest frame the integration sent and check it.
 
         values must match the decoded fields given (None: not available);
-        parts checks record attributes such as destination or priority.
+        data, when given, is the frame's payload in hex; parts checks record
+        attributes such as destination or priority.
         """
         self._collect()
         assert self._sent, f"expected {name} on the bus, nothing was sent"
         record = self._sent.pop(0)
+        payload = self._payloads.pop(0)
+        if data is not None:
+            assert payload.hex().upper() == data, (payload.hex().upper(), record)
         assert record.name == name, f"expected {name}, sent {record}"
         for field, value in (values or {}).items():
             assert record.values[field] == value, (field, record.values)

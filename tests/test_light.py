@@ -11,6 +11,7 @@ from homeassistant.components.light import (
     DOMAIN as LIGHT_DOMAIN,
     SERVICE_TURN_OFF,
     SERVICE_TURN_ON,
+    LightEntityFeature,
 )
 from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON, STATE_UNAVAILABLE
 from homeassistant.exceptions import ServiceValidationError
@@ -211,3 +212,37 @@ async def test_dc_load_lights_take_no_transition(
         "DC_LOAD_COMMAND",
         {"command": "set_level", "desired_level": 100.0, "delay_duration": None},
     )
+
+
+async def test_ac_load_lights_ramp(hass: HomeAssistant, kit: BusKit) -> None:
+    """AC_LOAD_COMMAND has ramp_brightness (table 6.22.4c): transitions go out."""
+    await kit.setup()
+    await kit.inject(
+        "AC_LOAD_STATUS",
+        {"instance": 2, "operating_status": 0, "variable_level": "variable"},
+        source=0x89,
+    )
+    kit.assert_identification_requested(0x89)
+    entity_id = "light.ac_load_2"
+    assert hass.states.get(entity_id).state == STATE_OFF
+    assert hass.states.get(entity_id).attributes["supported_features"] == (
+        LightEntityFeature.TRANSITION
+    )
+    await hass.services.async_call(
+        LIGHT_DOMAIN,
+        SERVICE_TURN_ON,
+        {ATTR_ENTITY_ID: entity_id, ATTR_BRIGHTNESS: 128, ATTR_TRANSITION: 3},
+        blocking=True,
+    )
+    # 50 % (100 = 64h), command 11h ramp brightness, over 3 s.
+    kit.assert_sent(
+        "AC_LOAD_COMMAND",
+        {"instance": 2, "command": "ramp_brightness", "desired_level": 50.0},
+        data="02FF64FF1103FFFF",
+    )
+    await kit.inject(
+        "AC_LOAD_STATUS",
+        {"instance": 2, "operating_status": 50, "variable_level": "variable"},
+        source=0x89,
+    )
+    assert hass.states.get(entity_id).attributes[ATTR_BRIGHTNESS] == 128

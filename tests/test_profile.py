@@ -29,6 +29,7 @@ loads:
   dc_dimmer 3: {name: Bedroom ceiling light, type: light, area: Bedroom}
   dc_dimmer 4: {name: Bath fan, type: fan}
   dc_load 20: {type: hidden}
+  ac_load 2: {name: Galley outlets, type: switch}
 """
 # The shape owners keep for the MQTT bridges: DGN -> instance -> name.
 BRIDGE_MAP = """
@@ -40,6 +41,8 @@ DC_DIMMER_STATUS_3:
   2: {name: Porch light}
 DC_LOAD_STATUS:
   20: {name: Water heater element, type: switch}
+AC_LOAD_COMMAND:
+  1: Block heater
 TANK_STATUS:
   0: Fresh water
 """
@@ -50,6 +53,7 @@ def test_our_format() -> None:
         "dc_dimmer:3": {"name": "Bedroom ceiling light", "type": "light", "area": "Bedroom"},
         "dc_dimmer:4": {"name": "Bath fan", "type": "fan"},
         "dc_load:20": {"type": "hidden"},
+        "ac_load:2": {"name": "Galley outlets", "type": "switch"},
     }  # fmt: skip
 
 
@@ -58,6 +62,8 @@ def test_the_bridges_maps() -> None:
         "dc_dimmer:1": {"name": "Galley light", "type": "light"},
         "dc_dimmer:2": {"name": "Porch light", "type": "light"},
         "dc_load:20": {"name": "Water heater element", "type": "switch"},
+        # AC circuits default to switches, as DC loads do.
+        "ac_load:1": {"name": "Block heater", "type": "switch"},
     }
 
 

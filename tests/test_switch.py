@@ -1,4 +1,4 @@
-"""Switches: on/off DC loads (variable ones are lights), and the generator."""
+"""Switches: on/off DC and AC loads (variable ones are lights), and the generator."""
 
 from __future__ import annotations
 
@@ -13,8 +13,10 @@ from homeassistant.const import (
     STATE_ON,
     STATE_UNKNOWN,
 )
+from homeassistant.exceptions import ServiceValidationError
+import pytest
 
-from custom_components.rvc.const import CONF_ALLOW_GENERATOR
+from custom_components.rvc.const import CONF_ALLOW_GENERATOR, CONF_READ_ONLY
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -68,6 +70,87 @@ async def test_variable_load_is_a_light(hass: HomeAssistant, kit: BusKit) -> Non
     state = hass.states.get("light.load_24")
     assert state.state == STATE_ON
     assert state.attributes["brightness"] == 102
+
+
+AC_SWITCH = "switch.ac_load_2"
+# Generic AC loads: default source address 137 (RV-C table 6.22.1).
+AC_NODE = 0x89
+
+
+async def test_ac_relay_is_a_switch(hass: HomeAssistant, kit: BusKit) -> None:
+    """AC_LOAD_COMMAND (table 6.22.4b) goes out; AC_LOAD_STATUS is the state."""
+    await kit.setup()
+    await kit.inject("AC_LOAD_STATUS", load(2, 0), source=AC_NODE)
+    kit.assert_identification_requested(AC_NODE)
+    state = hass.states.get(AC_SWITCH)
+    assert state.state == STATE_OFF
+    assert state.attributes["friendly_name"] == "RV-C node 0x89 AC load 2"
+
+    await hass.services.async_call(
+        SWITCH_DOMAIN, SERVICE_TURN_ON, {ATTR_ENTITY_ID: AC_SWITCH}, blocking=True
+    )
+    # Instance 2, no group, 100 % (200 = C8h), command 00h set level.
+    kit.assert_sent(
+        "AC_LOAD_COMMAND",
+        {"instance": 2, "command": "set_level", "desired_level": 100.0},
+        data="02FFC8FF00FFFFFF",
+        source=0xF9,
+    )
+    # The state is what the load reports, not what was asked.
+    assert hass.states.get(AC_SWITCH).state == STATE_OFF
+    await kit.inject("AC_LOAD_STATUS", load(2, 100), source=AC_NODE)
+    assert hass.states.get(AC_SWITCH).state == STATE_ON
+
+    await hass.services.async_call(
+        SWITCH_DOMAIN, SERVICE_TURN_OFF, {ATTR_ENTITY_ID: AC_SWITCH}, blocking=True
+    )
+    # Command 03h off, delay 0.
+    kit.assert_sent(
+        "AC_LOAD_COMMAND",
+        {"instance": 2, "command": "off_delay", "delay_duration": 0},
+        data="02FFFFFF0300FFFF",
+    )
+    await kit.inject("AC_LOAD_STATUS", load(2, 0), source=AC_NODE)
+    assert hass.states.get(AC_SWITCH).state == STATE_OFF
+
+
+@pytest.mark.parametrize(
+    ("raw_level", "meaning"),
+    [(0xFF, "not available"), (0xFE, "error"), (0xFC, "load delay active")],
+)
+async def test_ac_load_without_a_level_is_unknown(
+    hass: HomeAssistant, kit: BusKit, raw_level: int, meaning: str
+) -> None:
+    await kit.setup()
+    await kit.inject("AC_LOAD_STATUS", load(2, 100), source=AC_NODE)
+    kit.assert_identification_requested(AC_NODE)
+    # Byte 2 is the level (table 6.22.2b); not variable, automatic.
+    await kit.inject_frame(
+        0x19FFBF89, bytes([2, 0, raw_level, 0xF0, 0, 0xFF, 0xFF, 0xFF])
+    )
+    assert hass.states.get(AC_SWITCH).state == STATE_UNKNOWN, meaning
+
+
+async def test_variable_ac_load_is_a_light(hass: HomeAssistant, kit: BusKit) -> None:
+    await kit.setup()
+    await kit.inject("AC_LOAD_STATUS", load(3, 40, "variable"), source=AC_NODE)
+    kit.assert_identification_requested(AC_NODE)
+    assert hass.states.get("switch.ac_load_3") is None
+    assert hass.states.get("light.ac_load_3").attributes["brightness"] == 102
+
+
+async def test_read_only_ac_load_sends_nothing(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await kit.setup(options={CONF_READ_ONLY: True})
+    await kit.inject("AC_LOAD_STATUS", load(2, 0), source=AC_NODE)
+    with pytest.raises(ServiceValidationError) as caught:
+        await hass.services.async_call(
+            SWITCH_DOMAIN, SERVICE_TURN_ON, {ATTR_ENTITY_ID: AC_SWITCH}, blocking=True
+        )
+    assert caught.value.translation_key == "read_only"
+    assert "read-only" in str(caught.value)
+    kit.assert_nothing_sent()
 
 
 GENERATOR = "switch.generator"
