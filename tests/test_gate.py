@@ -79,6 +79,23 @@ async def test_a_stop_is_always_allowed(hass: HomeAssistant, kit: BusKit) -> Non
     kit.assert_sent("SLIDE_COMMAND", {"instance": 2, "direction": "stop"})
 
 
+@pytest.mark.parametrize("no_action", [None, "no_action", 0])
+async def test_a_door_lock_moves_nothing(
+    hass: HomeAssistant, kit: BusKit, no_action: str | int | None
+) -> None:
+    """DOOR_COMMAND moves a door only with an action (table 6.40.3b)."""
+    entry = await kit.setup()
+    door = {"dgn": "DOOR_COMMAND", "instance": 1}
+    fields: dict[str, Any] = {"lock_command": "lock"}
+    if no_action is not None:
+        fields["command"] = no_action
+    await send(hass, entry.entry_id, **door | {"fields": fields})
+    kit.assert_sent("DOOR_COMMAND", {"instance": 1, "lock_command": "lock"})
+    for action in ("open", "close", 1):
+        opening = door | {"fields": {"lock_command": "unlock", "command": action}}
+        assert await refused(hass, kit, **opening) == "motion_control_disabled"
+
+
 async def test_generator_start_needs_the_generator_option(
     hass: HomeAssistant, kit: BusKit
 ) -> None:

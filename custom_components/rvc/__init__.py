@@ -50,6 +50,7 @@ PLATFORMS = [
     Platform.EVENT,
     Platform.FAN,
     Platform.LIGHT,
+    Platform.LOCK,
     Platform.SENSOR,
     Platform.SWITCH,
     Platform.WATER_HEATER,

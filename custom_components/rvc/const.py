@@ -12,6 +12,7 @@ from .protocol.instances import (  # re-exported for the platforms
     FAMILY_CHASSIS as FAMILY_CHASSIS,  # noqa: PLC0414
     FAMILY_DC_DIMMER as FAMILY_DC_DIMMER,  # noqa: PLC0414
     FAMILY_DC_LOAD as FAMILY_DC_LOAD,  # noqa: PLC0414
+    FAMILY_DOOR as FAMILY_DOOR,  # noqa: PLC0414
     FAMILY_NODE_FAULTS as FAMILY_NODE_FAULTS,  # noqa: PLC0414
     MAX_INSTANCES as MAX_INSTANCES,  # noqa: PLC0414
 )

@@ -24,12 +24,14 @@ if TYPE_CHECKING:
 FAMILY_DC_DIMMER: Final = "dc_dimmer"
 FAMILY_DC_LOAD: Final = "dc_load"
 FAMILY_AC_LOAD: Final = "ac_load"
+FAMILY_DOOR: Final = "door"
 FAMILY_CHASSIS: Final = "chassis"
 FAMILY_NODE_FAULTS: Final = "node_faults"
 FAMILY_BY_DGN: Final[dict[str, str]] = {
     "DC_DIMMER_STATUS_3": FAMILY_DC_DIMMER,
     "DC_LOAD_STATUS": FAMILY_DC_LOAD,
     "AC_LOAD_STATUS": FAMILY_AC_LOAD,
+    "DOOR_STATUS": FAMILY_DOOR,  # LOCK_STATUS in the DGN list (7.7)
     "TANK_STATUS": "tank",
     "DC_SOURCE_STATUS_1": "dc_source",
     "DC_SOURCE_STATUS_2": "dc_source",

@@ -55,9 +55,20 @@ def is_stop(values: Mapping[str, object]) -> bool:
     return STOP in fields and all(value in (STOP, None) for value in fields)
 
 
+# Motion commands that also lock: the field that moves, and its values that
+# do not. A DOOR_COMMAND with no action (0 or FFh, table 6.40.3b) only locks or
+# unlocks, which moves nothing; a raw 0 counts as its name.
+LOCK_ONLY: Final = {"DOOR_COMMAND": ("command", frozenset({None, "no_action", 0}))}
+
+
 def moves_something(name: str, values: Mapping[str, object]) -> bool:
     """True for a command that may move part of the coach."""
-    return name in MOTION_COMMANDS and not is_stop(values)
+    if name not in MOTION_COMMANDS or is_stop(values):
+        return False
+    if (lock_only := LOCK_ONLY.get(name)) is not None:
+        field, idle = lock_only
+        return values.get(field) not in idle
+    return True
 
 
 def starts_an_engine(name: str, values: Mapping[str, object]) -> bool:
