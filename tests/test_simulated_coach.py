@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-NODES = tuple(range(0x43, 0x50))
-# 8 dimmer channels and 4 relays, and the water pump's switch.
-LIGHTS_AND_SWITCHES = 8 + 4 + 1
+NODES = tuple(range(0x43, 0x52))
+# 8 dimmer channels, 4 DC relays, 3 AC relays, and the water pump's switch;
+# the entry door's lock.
+LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
 # Tanks: 4 x level, volume, capacity. Two batteries: 6 each, neither reports
 # a time remaining (the house battery is charging from shore power, the chassis
 # battery is not discharging). Two zone temperatures. Power center: inverter
@@ -41,8 +42,8 @@ async def start_coach(hass: HomeAssistant, kit: BusKit) -> str:
     )
     await wait_until(
         lambda: (
-            len(hass.states.async_entity_ids(("light", "switch")))
-            == LIGHTS_AND_SWITCHES
+            len(hass.states.async_entity_ids(("light", "switch", "lock")))
+            == LIGHTS_SWITCHES_AND_LOCKS
             and len(hass.states.async_entity_ids("sensor")) == SENSORS
         )
     )
@@ -66,7 +67,7 @@ ATTRIBUTES = (
     "unit_of_measurement",
 )
 # Tanks fill and zones warm while the test runs: their values are not fixed.
-STEADY_DOMAINS = ("light", "switch")
+STEADY_DOMAINS = ("light", "switch", "lock")
 
 
 def inventory(
@@ -194,6 +195,27 @@ async def test_relay_switch_through_the_simulator(
     )
     kit.assert_sent("DC_LOAD_COMMAND", {"instance": 21, "command": "off_delay"})
     await wait_until(lambda: hass.states.get(switch).state == STATE_OFF)
+
+
+async def test_ac_load_and_door_lock_through_the_simulator(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await start_coach(hass, kit)
+    switch = "switch.ac_load_2"
+    assert hass.states.get(switch).state == STATE_ON
+    await hass.services.async_call(
+        "switch", "turn_off", {ATTR_ENTITY_ID: switch}, blocking=True
+    )
+    kit.assert_sent("AC_LOAD_COMMAND", {"instance": 2, "command": "off_delay"})
+    await wait_until(lambda: hass.states.get(switch).state == STATE_OFF)
+
+    lock = "lock.door_lock_1"
+    assert hass.states.get(lock).state == "locked"
+    await hass.services.async_call(
+        "lock", "unlock", {ATTR_ENTITY_ID: lock}, blocking=True
+    )
+    kit.assert_sent("DOOR_COMMAND", {"instance": 1, "lock_command": "unlock"})
+    await wait_until(lambda: hass.states.get(lock).state == "unlocked")
 
 
 async def test_every_entity_is_back_after_a_restart(

@@ -17,11 +17,13 @@ from custom_components.rvc.protocol import (
     encode,
 )
 from custom_components.rvc.protocol.simulator import (
+    AcRelayModule,
     Awnings,
     Battery,
     BatteryMonitor,
     CoachSimulator,
     DimmerModule,
+    DoorLocks,
     Heater,
     PowerCenter,
     Product,
@@ -157,6 +159,41 @@ def test_relay_is_on_or_off() -> None:
     )  # fmt: skip
     relay.command("DC_LOAD_COMMAND", {"instance": 20, "command": "ramp_down"}, 1)
     assert level(relay, 20) == 0
+
+
+def test_ac_relay_answers_with_ac_load_status() -> None:
+    relay = AcRelayModule(0x50, PRODUCT, {1: 0, 2: 100})
+    assert relay.command_dgns == {"AC_LOAD_COMMAND"}
+    (status,) = relay.command(
+        "AC_LOAD_COMMAND", {"instance": 1, "command": "on_duration"}, 0
+    )
+    assert status[0] == "AC_LOAD_STATUS"
+    assert (status[1]["instance"], status[1]["operating_status"]) == (1, 100.0)
+    relay.command("AC_LOAD_COMMAND", {"instance": 2, "command": "off_delay"}, 1)
+    assert level(relay, 2) == 0
+
+
+def test_door_locks_lock_one_door_or_all() -> None:
+    doors = DoorLocks(0x51, PRODUCT, {1: True, 2: False})
+    (status,) = doors.command(
+        "DOOR_COMMAND", {"instance": 1, "lock_command": "unlock"}, 0
+    )
+    assert status == (
+        "DOOR_STATUS",
+        {
+            "instance": 1, "lock_status": "unlocked", "motion": "no_motion",
+            "position": None, "voltage": None,
+        },
+    )  # fmt: skip
+    # Instance 0 is every lock (6.40.1); each reports its status.
+    statuses = doors.command("DOOR_COMMAND", {"instance": 0, "lock_command": "lock"}, 1)
+    assert [values["lock_status"] for _name, values in statuses] == ["locked"] * 2
+    # No lock field (a status request, 6.40.1): nothing changes, the door reports.
+    (status,) = doors.command("DOOR_COMMAND", {"instance": 2, "lock_command": None}, 2)
+    assert status[1]["lock_status"] == "locked"
+    assert (
+        doors.command("DOOR_COMMAND", {"instance": 3, "lock_command": "lock"}, 3) == []
+    )
 
 
 def test_tanks_fill_and_turn_around() -> None:

@@ -3,18 +3,20 @@
 from .base import Node, Product
 from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
 from .coach import CoachSimulator, typical_coach
-from .loads import DimmerModule, RelayModule, WaterPump
-from .motion import Awnings, Slides
+from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
+from .motion import Awnings, DoorLocks, Slides
 from .power import Battery, BatteryMonitor, PowerCenter
 from .sensors import Chassis, GasDetector, Tank, TankSensor
 
 __all__ = [
+    "AcRelayModule",
     "Awnings",
     "Battery",
     "BatteryMonitor",
     "Chassis",
     "CoachSimulator",
     "DimmerModule",
+    "DoorLocks",
     "GasDetector",
     "Heater",
     "Node",

@@ -13,8 +13,8 @@ from ..errors import BusError
 from ..frame_id import GLOBAL_ADDRESS
 from .base import Product
 from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
-from .loads import DimmerModule, RelayModule, WaterPump
-from .motion import Awnings, Slides
+from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
+from .motion import Awnings, DoorLocks, Slides
 from .power import Battery, BatteryMonitor, PowerCenter
 from .sensors import Chassis, GasDetector, Tank, TankSensor
 
@@ -81,6 +81,9 @@ def typical_coach() -> list[Node]:
         PowerCenter(0x4D, product("Power Center", 0x4D), house_battery),
         Awnings(0x4E, product("Awning Control", 0x4E), [1]),
         Slides(0x4F, product("Slide Control", 0x4F), [1, 2]),
+        # Water heater element, galley outlets, block heater.
+        AcRelayModule(0x50, product("AC Relay 3", 0x50), {1: 0, 2: 100, 3: 0}),
+        DoorLocks(0x51, product("Door Lock", 0x51), {1: True}),
     ]
 
 

@@ -1,4 +1,4 @@
-"""Simulated DC loads: dimmer and relay modules, and the water pump."""
+"""Simulated loads: DC dimmer and relay modules, AC circuits, the water pump."""
 
 from __future__ import annotations
 
@@ -173,6 +173,7 @@ class RelayModule(_LoadModule):
     """On/off DC loads: DC_LOAD_STATUS (not variable) / DC_LOAD_COMMAND."""
 
     command_dgn = "DC_LOAD_COMMAND"
+    status_dgn = "DC_LOAD_STATUS"
 
     def __init__(
         self, source: int, product: Product, levels: Mapping[int, float]
@@ -181,9 +182,9 @@ class RelayModule(_LoadModule):
         super().__init__(source, product, levels, variable=False)
 
     def status(self, load: Load) -> Status:
-        """DC_LOAD_STATUS."""
+        """DC_LOAD_STATUS (AC_LOAD_STATUS has the same fields)."""
         return (
-            "DC_LOAD_STATUS",
+            self.status_dgn,
             {
                 "instance": load.instance,
                 "group": 0,
@@ -196,6 +197,13 @@ class RelayModule(_LoadModule):
                 "present_current": None,
             },
         )
+
+
+class AcRelayModule(RelayModule):
+    """On/off AC circuits (6.22): AC_LOAD_STATUS / AC_LOAD_COMMAND."""
+
+    command_dgn = "AC_LOAD_COMMAND"
+    status_dgn = "AC_LOAD_STATUS"
 
 
 def _ignore(load: Load, values: Mapping[str, Any], now: float) -> None:

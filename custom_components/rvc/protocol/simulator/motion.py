@@ -1,4 +1,4 @@
-"""Simulated motion: awnings and slide-out rooms."""
+"""Simulated motion: awnings, slide-out rooms, and door locks."""
 
 from __future__ import annotations
 
@@ -121,3 +121,43 @@ class Slides(_MotionNode):
             "blocked_by_air_seal": "no",
             "blocked_by_low_voltage": "no",
         }
+
+
+class DoorLocks(Node):
+    """A door controller (6.40) without motors: DOOR_STATUS, DOOR_COMMAND locks.
+
+    RV-C's DGN list (7.7) calls the pair LOCK_STATUS and LOCK_COMMAND.
+    """
+
+    command_dgns = frozenset({"DOOR_COMMAND"})
+
+    def __init__(self, source: int, product: Product, locked: dict[int, bool]) -> None:
+        """Doors by instance, locked or not (1 is the entry door, 6.40.1)."""
+        super().__init__(source, product)
+        self.locked = dict(locked)
+
+    def statuses(self) -> list[Status]:
+        """One status per door."""
+        return [self._status(instance) for instance in self.locked]
+
+    def _status(self, instance: int) -> Status:
+        return (
+            "DOOR_STATUS",
+            {
+                "instance": instance,
+                "lock_status": "locked" if self.locked[instance] else "unlocked",
+                "motion": "no_motion",
+                "position": None,  # no motor, no position sensor
+                "voltage": None,
+            },
+        )
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Lock or unlock a door, or every door (instance 0); each reports."""
+        instance = values.get("instance")
+        doors = [door for door in self.locked if instance in (0, door)]
+        lock_command = values.get("lock_command")
+        if lock_command in {"lock", "unlock"}:
+            for door in doors:
+                self.locked[door] = lock_command == "lock"
+        return [self._status(door) for door in doors]
