@@ -307,3 +307,34 @@ async def test_export_lists_every_known_load(
         "dc_dimmer:7": {"name": "Porch light", "type": "light", "area": "Porch"},
         "dc_load:21": {"type": "switch"},
     }
+
+
+async def test_an_ac_load_set_up_as_a_fan(
+    hass: HomeAssistant, kit: BusKit, entity_registry: er.EntityRegistry
+) -> None:
+    """AC loads are set up in the options like any load: here a vent fan."""
+    status = {"instance": 1, "operating_status": 0, "variable_level": "not_variable"}
+    await kit.setup()
+    await kit.inject("AC_LOAD_STATUS", status, source=0x89)
+    kit.assert_identification_requested(0x89)
+    assert hass.states.get("switch.ac_load_1") is not None
+    result = await options(hass, kit, **{CONF_LOAD: "ac_load:1"})
+    assert result["step_id"] == "load"
+    assert result["description_placeholders"] == {"family": "ac_load", "instance": "1"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"type": "fan", "name": "Vent fan"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()  # the entry reloads
+    kit.assert_address_claimed(0xF9)
+    assert entity_registry.async_get("switch.ac_load_1") is None
+    await kit.inject("AC_LOAD_STATUS", status, source=0x89)
+    kit.assert_identification_requested(0x89)
+    assert hass.states.get("fan.vent_fan").state == "off"
+    await hass.services.async_call(
+        "fan", "turn_on", {"entity_id": "fan.vent_fan"}, blocking=True
+    )
+    kit.assert_sent(
+        "AC_LOAD_COMMAND",
+        {"instance": 1, "command": "set_level", "desired_level": 100.0},
+    )
