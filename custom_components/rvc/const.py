@@ -90,14 +90,18 @@ class LoadFamily:
 LOAD_FAMILIES: Final = {
     # 6.24: dimmer channels; DC_DIMMER_COMMAND_2 ramps.
     FAMILY_DC_DIMMER: LoadFamily(
-        "DC_DIMMER_STATUS_3", "brightness", "DC_DIMMER_COMMAND_2", None, ramps=True
+        "DC_DIMMER_STATUS_3",
+        "brightness",
+        "DC_DIMMER_COMMAND_2",
+        variable_field=None,
+        ramps=True,
     ),
     # 6.23: DC_LOAD_COMMAND has no ramp (table 6.23.4c).
     FAMILY_DC_LOAD: LoadFamily(
         "DC_LOAD_STATUS",
         "operating_status",
         "DC_LOAD_COMMAND",
-        "variable_level",
+        variable_field="variable_level",
         ramps=False,
     ),
     # 6.22: the AC circuit's command has the dimmer's ramps (table 6.22.4c).
@@ -105,7 +109,7 @@ LOAD_FAMILIES: Final = {
         "AC_LOAD_STATUS",
         "operating_status",
         "AC_LOAD_COMMAND",
-        "variable_level",
+        variable_field="variable_level",
         ramps=True,
     ),
 }

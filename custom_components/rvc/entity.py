@@ -480,10 +480,7 @@ def async_setup_load_platform(
         return entity_class(coordinator, (parsed.family, parsed.instance), source)
 
     def discover(state: InstanceState, dgn: str) -> list[Entity]:
-        if (
-            state.family not in LOAD_FAMILIES
-            or coordinator.load_type(state) != load_type
-        ):
+        if coordinator.load_type(state) != load_type:  # None: not a load
             return []
         return [entity_class(coordinator, state.key, state.source)]
 
