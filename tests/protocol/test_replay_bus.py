@@ -1,0 +1,140 @@
+"""A capture played as a bus: at its pace, once or looping, and never written to."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+import can
+import pytest
+
+from custom_components.rvc.protocol import BusConfig, BusSendError, BusSession, encode
+from custom_components.rvc.protocol.errors import (
+    CaptureNotFoundError,
+    CaptureUnreadableError,
+)
+from custom_components.rvc.protocol.replay import ReplayBus
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from custom_components.rvc.protocol import RvcSpec
+
+START = 1_700_000_000.0
+
+
+def write_capture(spec: RvcSpec, path: Path, offsets: list[float]) -> list[int]:
+    """A capture with one dimmer status at each offset; their brightness levels."""
+    levels = []
+    with can.Logger(path) as writer:
+        for n, offset in enumerate(offsets):
+            levels.append(10 * (n + 1))
+            frame = encode(
+                spec,
+                "DC_DIMMER_STATUS_3",
+                {"instance": 4, "brightness": levels[-1]},
+                source=0x43,
+            )
+            writer.on_message_received(
+                can.Message(
+                    timestamp=START + offset,
+                    arbitration_id=frame.arbitration_id,
+                    data=frame.data,
+                    channel="can0",
+                )
+            )
+    return levels
+
+
+class FakeTime:
+    """A clock that moves only when the bus sleeps."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.slept: list[float] = []
+
+    def clock(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+
+def play(path: Path, fake: FakeTime, *, loop: bool) -> ReplayBus:
+    return ReplayBus(
+        str(path), loop=loop, max_pause=2.0, clock=fake.clock, sleep=fake.sleep
+    )
+
+
+def test_frames_come_at_the_capture_pace_and_long_silences_are_cut(
+    spec: RvcSpec, tmp_path: Path
+) -> None:
+    path = tmp_path / "capture.log"
+    write_capture(spec, path, [0.0, 0.5, 0.5, 3600.0])
+    fake = FakeTime()
+    bus = play(path, fake, loop=False)
+    received = [bus.recv(10.0) for _ in range(4)]
+    assert all(message is not None and message.is_rx for message in received)
+    # 0.5 s, no wait for the frame logged at the same time, an hour cut to 2 s.
+    assert fake.now == pytest.approx(2.5)
+    bus.shutdown()
+
+
+def test_a_receive_never_waits_past_its_timeout(spec: RvcSpec, tmp_path: Path) -> None:
+    # Real time: python-can's recv counts its timeout on the wall clock.
+    path = tmp_path / "capture.log"
+    write_capture(spec, path, [0.0, 0.5])
+    bus = ReplayBus(str(path), loop=False)
+    assert bus.recv(0.05) is not None
+    started = time.monotonic()
+    assert bus.recv(0.05) is None
+    assert time.monotonic() - started < 0.4
+    assert bus.recv(2.0) is not None
+    bus.shutdown()
+
+
+@pytest.mark.parametrize(("loop", "expected"), [(False, 2), (True, 6)])
+def test_once_falls_silent_and_loop_starts_again(
+    spec: RvcSpec, tmp_path: Path, loop: bool, expected: int
+) -> None:
+    path = tmp_path / "capture.log"
+    levels = write_capture(spec, path, [0.0, 1.0])
+    fake = FakeTime()
+    bus = play(path, fake, loop=loop)
+    frames = [m for _ in range(6) if (m := bus.recv(1.0)) is not None]
+    assert len(frames) == expected
+    assert [m.data[2] for m in frames] == [2 * level for level in levels] * (
+        expected // 2
+    )
+    bus.shutdown()
+
+
+def test_a_replayed_session_cannot_send(spec: RvcSpec, tmp_path: Path) -> None:
+    path = tmp_path / "capture.log"
+    write_capture(spec, path, [0.0])
+    session = BusSession.open(BusConfig("replay", str(path), options={"loop": False}))
+    frame = encode(spec, "WATER_PUMP_COMMAND", {"command": "enable"}, source=0xF9)
+    with pytest.raises(BusSendError, match="read-only"):
+        session.send(frame)
+    session.close()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error"),
+    [
+        ("missing.log", None, CaptureNotFoundError),
+        ("empty.log", "", CaptureUnreadableError),
+        ("garbage.log", "this is not candump\n", CaptureUnreadableError),
+        ("notes.txt", "(1.0) can0 123#00 R\n", CaptureUnreadableError),
+    ],
+)
+def test_a_capture_that_cannot_play_says_why(
+    tmp_path: Path, name: str, content: str | None, error: type[Exception]
+) -> None:
+    path = tmp_path / name
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(error) as raised:
+        BusSession.open(BusConfig("replay", str(path)))
+    assert raised.value.reason in ("capture_not_found", "capture_unreadable")  # type: ignore[attr-defined]
