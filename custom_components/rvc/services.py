@@ -1,23 +1,31 @@
-"""Actions: send an RV-C command, validated against the specification."""
+"""Actions: send an RV-C command, checked against the specification; record the bus."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant, ServiceCall, callback
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
 from homeassistant.exceptions import ServiceValidationError
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.service import async_register_admin_service
 
 from .compat import vol
-from .const import DOMAIN
+from .const import DEFAULT_RECORD_MINUTES, DOMAIN, MAX_RECORD_MINUTES
 
 if TYPE_CHECKING:
     from . import RvcConfigEntry
     from .protocol import FieldInput
 
 SERVICE_SEND_COMMAND: Final = "send_command"
+SERVICE_RECORD_BUS: Final = "record_bus"
+ATTR_DURATION: Final = "duration"
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_DGN: Final = "dgn"
 ATTR_INSTANCE: Final = "instance"
@@ -32,6 +40,15 @@ SEND_COMMAND_SCHEMA: Final = vol.Schema(
         vol.Optional(ATTR_INSTANCE): vol.Any(int, float, str),
         vol.Optional(ATTR_FIELDS, default=dict): vol.Schema(
             {cv.string: vol.Any(None, bool, int, float, str)}
+        ),
+    }
+)
+
+RECORD_BUS_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Optional(ATTR_DURATION, default=DEFAULT_RECORD_MINUTES): vol.All(
+            vol.Coerce(int), vol.Range(min=1, max=MAX_RECORD_MINUTES)
         ),
     }
 )
@@ -80,6 +97,12 @@ async def _async_send_command(call: ServiceCall) -> None:
     coordinator.gate.async_send(name, values)
 
 
+async def _async_record_bus(call: ServiceCall) -> ServiceResponse:
+    coordinator = _loaded_entry(call.hass, call.data[ATTR_CONFIG_ENTRY_ID]).runtime_data
+    path = await coordinator.recording.async_start(call.data[ATTR_DURATION])
+    return {"path": str(path)}
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions once, for every entry.
@@ -94,4 +117,12 @@ def async_setup_services(hass: HomeAssistant) -> None:
         SERVICE_SEND_COMMAND,
         _async_send_command,
         schema=SEND_COMMAND_SCHEMA,
+    )
+    # Recording only listens: anyone who may call actions may record.
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_RECORD_BUS,
+        _async_record_bus,
+        schema=RECORD_BUS_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
     )

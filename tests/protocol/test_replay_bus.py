@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 import can
 import pytest
 
-from custom_components.rvc.protocol import BusConfig, BusSendError, BusSession, encode
+from custom_components.rvc.protocol import (
+    BusConfig,
+    BusOpenError,
+    BusSendError,
+    BusSession,
+    encode,
+)
 from custom_components.rvc.protocol.errors import (
     CaptureNotFoundError,
     CaptureUnreadableError,
@@ -130,11 +136,11 @@ def test_a_replayed_session_cannot_send(spec: RvcSpec, tmp_path: Path) -> None:
     ],
 )
 def test_a_capture_that_cannot_play_says_why(
-    tmp_path: Path, name: str, content: str | None, error: type[Exception]
+    tmp_path: Path, name: str, content: str | None, error: type[BusOpenError]
 ) -> None:
     path = tmp_path / name
     if content is not None:
         path.write_text(content)
     with pytest.raises(error) as raised:
         BusSession.open(BusConfig("replay", str(path)))
-    assert raised.value.reason in ("capture_not_found", "capture_unreadable")  # type: ignore[attr-defined]
+    assert raised.value.reason in ("capture_not_found", "capture_unreadable")
