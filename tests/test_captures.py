@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import can
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -270,3 +270,14 @@ async def test_a_capture_that_cannot_play_is_refused_in_the_form(
     assert result["type"] is FlowResultType.FORM
     assert result["errors"] == {CONF_CAPTURE: error}
     assert not hass.config_entries.async_entries(DOMAIN)
+
+
+async def test_a_recording_that_cannot_open_its_file_says_why(
+    hass: HomeAssistant, kit: BusKit, config_dir: Path
+) -> None:
+    entry = await kit.setup()
+    (config_dir / "rvc_captures").write_text("a file where the folder should be")
+    with pytest.raises(HomeAssistantError) as failed:
+        await record(hass, entry.entry_id)
+    assert failed.value.translation_key == "recording_failed"
+    assert not kit.coordinator.recording.active
