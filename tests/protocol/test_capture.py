@@ -13,6 +13,8 @@ from .test_node import rig, until
 if TYPE_CHECKING:
     from pathlib import Path
 
+    import pytest
+
 __all__ = ["rig"]
 
 
@@ -65,3 +67,22 @@ def test_a_new_recording_never_overwrites_one(tmp_path: Path) -> None:
     assert (first.path.name, second.path.name) == ("rvc-1.log", "rvc-1-2.log")
     assert len(read_back(first.path)) == 1
     assert read_back(second.path) == []
+
+
+def test_a_full_disk_stops_the_recording_not_the_bus(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # /dev/full takes writes and fails each flush with ENOSPC, as a full disk.
+    recorder = BusRecorder(
+        can.CanutilsLogWriter(open("/dev/full", "w")),  # noqa: PTH123, SIM115
+        tmp_path / "full.log",
+    )
+    frame = can.Message(arbitration_id=0x19FEDA43, data=bytes(8))
+    for _ in range(2000):  # more than a write buffer's worth of lines
+        recorder.received(frame)
+    recorder.close()
+    assert recorder.dropped > 0
+    assert recorder.frames + recorder.dropped == 2000
+    assert "Recording to" in caplog.text
+    recorder.received(frame)  # after closing: ignored
+    assert recorder.frames + recorder.dropped == 2000
