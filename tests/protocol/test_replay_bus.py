@@ -105,7 +105,7 @@ def test_once_falls_silent_and_loop_starts_again(
     spec: RvcSpec, tmp_path: Path, loop: bool, expected: int
 ) -> None:
     path = tmp_path / "capture.log"
-    levels = write_capture(spec, path, [0.0, 1.0])
+    levels = write_capture(spec, path, [0.0, 0.5])
     fake = FakeTime()
     bus = play(path, fake, loop=loop)
     frames = [m for _ in range(6) if (m := bus.recv(1.0)) is not None]
@@ -113,6 +113,30 @@ def test_once_falls_silent_and_loop_starts_again(
     assert [m.data[2] for m in frames] == [2 * level for level in levels] * (
         expected // 2
     )
+    if loop:  # 0.5 s into each round, a second between rounds
+        assert fake.now == pytest.approx(0.5 + 1.0 + 0.5 + 1.0 + 0.5)
+    bus.shutdown()
+
+
+def test_a_capture_of_one_instant_loops_at_a_second_a_round(
+    spec: RvcSpec, tmp_path: Path
+) -> None:
+    path = tmp_path / "capture.log"
+    write_capture(spec, path, [0.0])
+    fake = FakeTime()
+    bus = play(path, fake, loop=True)
+    for _ in range(3):
+        assert bus.recv(5.0) is not None
+    assert fake.now == pytest.approx(2.0)
+    bus.shutdown()
+
+
+def test_a_capture_of_error_frames_only_falls_silent(tmp_path: Path) -> None:
+    path = tmp_path / "errors.log"
+    path.write_text("(1.0) can0 20000080# R\n")  # an error frame, as candump logs it
+    fake = FakeTime()
+    bus = play(path, fake, loop=True)
+    assert bus.recv(0.5) is None
     bus.shutdown()
 
 

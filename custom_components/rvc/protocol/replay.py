@@ -23,6 +23,8 @@ REPLAY_INTERFACE: Final = "replay"
 MAX_PAUSE: Final = 5.0
 """Longest silence replayed, in seconds: RV-C devices report at least every 5 s,
 so a longer one is a coach switched off, or frames logged days apart."""
+LOOP_PAUSE: Final = 1.0
+"""Seconds between the end of a looping capture and its start again."""
 
 
 def read_log(path: Path | str) -> Iterator[can.Message]:
@@ -118,8 +120,8 @@ class ReplayBus(can.BusABC):
 
     def _play(self) -> Generator[tuple[float, can.Message]]:
         """(When due on our clock, frame), round after round when looping."""
+        due = self._clock()
         while True:
-            due = self._clock()
             previous: float | None = None
             with can.LogReader(self._path) as reader:
                 for message in reader:
@@ -130,8 +132,10 @@ class ReplayBus(can.BusABC):
                         due += min(max(pause, 0.0), self._max_pause)
                     previous = message.timestamp
                     yield due, message
-            if not self._loop:
-                return
+            if previous is None or not self._loop:
+                return  # played once, or nothing in it to play
+            # A capture of one instant must not flood the bus round after round.
+            due = self._clock() + LOOP_PAUSE
 
     def _recv_internal(self, timeout: float | None) -> tuple[can.Message | None, bool]:
         if self._next is None:
