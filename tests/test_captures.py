@@ -8,8 +8,13 @@ from typing import TYPE_CHECKING
 
 import can
 from homeassistant.config_entries import SOURCE_USER, ConfigEntryState
+from homeassistant.core import Context
 from homeassistant.data_entry_flow import FlowResultType
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
+from homeassistant.exceptions import (
+    HomeAssistantError,
+    ServiceValidationError,
+    Unauthorized,
+)
 from homeassistant.util import dt as dt_util
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -34,6 +39,7 @@ from custom_components.rvc.protocol.errors import ReadOnlyError
 from .common import wait_until
 
 if TYPE_CHECKING:
+    from homeassistant.auth.models import User
     from homeassistant.core import HomeAssistant
 
     from custom_components.rvc.protocol import RvcSpec
@@ -52,13 +58,16 @@ def config_dir(hass: HomeAssistant, tmp_path: Path) -> Path:
     return tmp_path
 
 
-async def record(hass: HomeAssistant, entry_id: str, **data: int) -> Path:
+async def record(
+    hass: HomeAssistant, entry_id: str, *, context: Context | None = None, **data: int
+) -> Path:
     response = await hass.services.async_call(
         DOMAIN,
         "record_bus",
         {"config_entry_id": entry_id, **data},
         blocking=True,
         return_response=True,
+        context=context,
     )
     assert response is not None
     return Path(str(response["path"]))
@@ -104,6 +113,24 @@ async def test_a_recording_holds_both_directions_ours_marked(
     # What the bus carries afterwards is not recorded.
     await kit.inject("DC_DIMMER_STATUS_3", {"instance": 1, "brightness": 60})
     assert len(read_back(path)) == 3
+
+
+async def test_only_administrators_record(
+    hass: HomeAssistant,
+    kit: BusKit,
+    hass_admin_user: User,
+    hass_read_only_user: User,
+) -> None:
+    entry = await kit.setup()
+    with pytest.raises(Unauthorized):
+        await record(
+            hass, entry.entry_id, context=Context(user_id=hass_read_only_user.id)
+        )
+    assert not kit.coordinator.recording.active
+    path = await record(
+        hass, entry.entry_id, context=Context(user_id=hass_admin_user.id)
+    )
+    assert path.exists()
 
 
 async def test_a_second_recording_is_refused(hass: HomeAssistant, kit: BusKit) -> None:

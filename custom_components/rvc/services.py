@@ -12,7 +12,11 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.exceptions import (
+    ServiceValidationError,
+    Unauthorized,
+    UnknownUser,
+)
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.service import async_register_admin_service
 
@@ -97,7 +101,19 @@ async def _async_send_command(call: ServiceCall) -> None:
     coordinator.gate.async_send(name, values)
 
 
+async def _async_require_admin(call: ServiceCall) -> None:
+    """What async_register_admin_service checks, for an action with a response."""
+    if call.context.user_id is None:
+        return  # Home Assistant itself: an automation or a script
+    user = await call.hass.auth.async_get_user(call.context.user_id)
+    if user is None:
+        raise UnknownUser(context=call.context)
+    if not user.is_admin:
+        raise Unauthorized(context=call.context)
+
+
 async def _async_record_bus(call: ServiceCall) -> ServiceResponse:
+    await _async_require_admin(call)
     coordinator = _loaded_entry(call.hass, call.data[ATTR_CONFIG_ENTRY_ID]).runtime_data
     path = await coordinator.recording.async_start(call.data[ATTR_DURATION])
     return {"path": str(path)}
@@ -118,7 +134,8 @@ def async_setup_services(hass: HomeAssistant) -> None:
         _async_send_command,
         schema=SEND_COMMAND_SCHEMA,
     )
-    # Recording only listens: anyone who may call actions may record.
+    # A recording writes up to an hour of the bus into the configuration folder,
+    # VIN and GPS position included where nodes report them: administrators only.
     hass.services.async_register(
         DOMAIN,
         SERVICE_RECORD_BUS,
