@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 import time
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,7 @@ from custom_components.rvc.protocol import (
     BusOpenError,
     BusSendError,
     BusSession,
+    Decoder,
     encode,
 )
 from custom_components.rvc.protocol.errors import (
@@ -22,8 +24,6 @@ from custom_components.rvc.protocol.errors import (
 from custom_components.rvc.protocol.replay import ReplayBus
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from custom_components.rvc.protocol import RvcSpec
 
 START = 1_700_000_000.0
@@ -100,21 +100,25 @@ def test_a_receive_never_waits_past_its_timeout(spec: RvcSpec, tmp_path: Path) -
     bus.shutdown()
 
 
-@pytest.mark.parametrize(("loop", "expected"), [(False, 2), (True, 6)])
-def test_once_falls_silent_and_loop_starts_again(
-    spec: RvcSpec, tmp_path: Path, loop: bool, expected: int
-) -> None:
+def test_once_falls_silent(spec: RvcSpec, tmp_path: Path) -> None:
+    path = tmp_path / "capture.log"
+    levels = write_capture(spec, path, [0.0, 0.5])
+    bus = play(path, FakeTime(), loop=False)
+    frames = [bus.recv(1.0) for _ in levels]
+    assert [m.data[2] for m in frames if m is not None] == [2 * x for x in levels]
+    assert bus.recv(0.05) is None
+    bus.shutdown()
+
+
+def test_loop_starts_again_after_a_second(spec: RvcSpec, tmp_path: Path) -> None:
     path = tmp_path / "capture.log"
     levels = write_capture(spec, path, [0.0, 0.5])
     fake = FakeTime()
-    bus = play(path, fake, loop=loop)
-    frames = [m for _ in range(6) if (m := bus.recv(1.0)) is not None]
-    assert len(frames) == expected
-    assert [m.data[2] for m in frames] == [2 * level for level in levels] * (
-        expected // 2
-    )
-    if loop:  # 0.5 s into each round, a second between rounds
-        assert fake.now == pytest.approx(0.5 + 1.0 + 0.5 + 1.0 + 0.5)
+    bus = play(path, fake, loop=True)
+    frames = [bus.recv(1.0) for _ in range(6)]
+    assert [m.data[2] for m in frames if m is not None] == [2 * x for x in levels] * 3
+    # 0.5 s into each round, a second between rounds.
+    assert fake.now == pytest.approx(0.5 + 1.0 + 0.5 + 1.0 + 0.5)
     bus.shutdown()
 
 
@@ -168,3 +172,18 @@ def test_a_capture_that_cannot_play_says_why(
     with pytest.raises(error) as raised:
         BusSession.open(BusConfig("replay", str(path)))
     assert raised.value.reason in ("capture_not_found", "capture_unreadable")
+
+
+def test_a_real_capture_plays_in_half_a_minute_not_two_months(spec: RvcSpec) -> None:
+    # Log lines from github.com/dbergl/rvc2mqtt (tests/data/captures/README.md),
+    # dated over two months: the silences between them are cut to 5 s.
+    path = Path(__file__).parents[1] / "data" / "captures" / "dbergl-rvc2mqtt.log"
+    fake = FakeTime()
+    bus = ReplayBus(str(path), loop=False, clock=fake.clock, sleep=fake.sleep)
+    decoder = Decoder(spec)
+    frames = [bus.recv(10.0) for _ in range(36)]
+    # 4 s, five silences cut to 5 s, four 1 s steps, 1 s and three 1 ms steps.
+    assert fake.now == pytest.approx(4 + 5 * 5 + 4 * 1 + 1 + 0.003)
+    assert bus.recv(0.01) is None  # played once: silent
+    bus.shutdown()
+    assert all(m is not None and decoder.decode_message(m) for m in frames)
