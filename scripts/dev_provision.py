@@ -1,5 +1,8 @@
 """Finish onboarding of the development Home Assistant and add the simulated coach.
 
+With RVC_DEV_CAPTURE set (scripts/develop --capture), a capture played in a
+loop is added instead: its path inside the configuration folder.
+
 Run by scripts/develop once Home Assistant answers. It uses Home Assistant's
 own onboarding and config-flow APIs on localhost, so it keeps working across
 versions, and it does nothing that is already done.
@@ -20,6 +23,7 @@ import urllib.request
 PORT = int(os.environ.get("RVC_DEV_PORT", "8123"))
 BASE = f"http://127.0.0.1:{PORT}"
 CLIENT_ID = f"{BASE}/"
+CAPTURE_AVAILABILITY_TIMEOUT = 120
 USER = {"name": "Developer", "username": "dev", "password": "dev", "language": "en"}
 
 
@@ -134,23 +138,67 @@ def add_simulated_coach(token: str) -> None:
     entries = request("GET", "/api/config/config_entries/entry?domain=rvc", token=token)
     if entries:
         return
-    flow = request("POST", "/api/config/config_entries/flow", {"handler": "rvc"}, token)
-    result = request(
-        "POST",
-        f"/api/config/config_entries/flow/{flow['flow_id']}",
-        {"next_step_id": "simulated"},
-        token,
-    )
+    result = start_rvc_flow(token, "simulated")
     if result.get("type") != "create_entry":
         raise SystemExit(f"dev_provision: adding the simulated coach failed: {result}")
+
+
+def add_capture(token: str, capture: str) -> None:
+    """Play the capture as the bus; a capture already added is left as it is."""
+    result = start_rvc_flow(token, "replay")
+    if result.get("type") == "form":
+        result = request(
+            "POST",
+            f"/api/config/config_entries/flow/{result['flow_id']}",
+            {"capture": capture, "mode": "loop"},
+            token,
+        )
+    if result.get("type") == "abort" and result.get("reason") == "already_configured":
+        return
+    if result.get("type") != "create_entry":
+        raise SystemExit(f"dev_provision: adding the capture failed: {result}")
+    # Captures stitched from log lines repeat an instance only every half
+    # minute or so: keep entities available between its reports.
+    flow = request(
+        "POST",
+        "/api/config/config_entries/options/flow",
+        {"handler": result["result"]["entry_id"]},
+        token,
+    )
+    request(
+        "POST",
+        f"/api/config/config_entries/options/flow/{flow['flow_id']}",
+        {
+            "allow_motion_control": False,
+            "allow_generator_control": False,
+            "availability_timeout": CAPTURE_AVAILABILITY_TIMEOUT,
+        },
+        token,
+    )
+
+
+def start_rvc_flow(token: str, step: str) -> Any:
+    """Start the integration's config flow and pick a connection type."""
+    flow = request("POST", "/api/config/config_entries/flow", {"handler": "rvc"}, token)
+    return request(
+        "POST",
+        f"/api/config/config_entries/flow/{flow['flow_id']}",
+        {"next_step_id": step},
+        token,
+    )
 
 
 def main() -> int:
     wait_for_home_assistant()
     token = onboard()
-    add_simulated_coach(token)
+    if capture := os.environ.get("RVC_DEV_CAPTURE"):
+        add_capture(token, capture)
+        bus = f"the capture {capture}"
+    else:
+        add_simulated_coach(token)
+        bus = "the simulated coach"
     print(
-        f"dev_provision: ready on http://localhost:{PORT} with the simulated coach"
+        f"dev_provision: ready on http://localhost:{PORT} with {bus}"
         " (from this machine no login is needed; elsewhere: dev / dev)"
     )
     return 0

@@ -48,7 +48,13 @@ async def choose(hass: HomeAssistant, connection: str) -> dict[str, Any]:
         DOMAIN, context={"source": SOURCE_USER}
     )
     assert result["type"] is FlowResultType.MENU
-    assert result["menu_options"] == ["socketcan", "slcan", "socketcand", "simulated"]
+    assert result["menu_options"] == [
+        "socketcan",
+        "slcan",
+        "socketcand",
+        "simulated",
+        "replay",
+    ]
     return dict(
         await hass.config_entries.flow.async_configure(
             result["flow_id"], {"next_step_id": connection}

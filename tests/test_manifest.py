@@ -59,4 +59,5 @@ def test_translations_cover_every_form_field() -> None:
         "slcan",
         "socketcand",
         "simulated",
+        "replay",
     }

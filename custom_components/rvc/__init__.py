@@ -15,7 +15,7 @@ from homeassistant.helpers import (
     issue_registry as ir,
 )
 
-from .connection import bus_config
+from .connection import bus_config, is_read_only
 from .const import (
     CONF_ALLOW_GENERATOR,
     CONF_ALLOW_MOTION,
@@ -71,8 +71,12 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
     """Open the entry's bus, create its entities, and start reading."""
     _check_entry_is_ours(hass, entry)
     spec = await hass.async_add_executor_job(load_spec)
+    read_only = is_read_only(entry.data, entry.options)
     config = bus_config(
-        entry.data, entry.entry_id, read_only=entry.options.get(CONF_READ_ONLY, False)
+        entry.data,
+        entry.entry_id,
+        read_only=read_only,
+        config_dir=hass.config.config_dir,
     )
     node_book = NodeBook(hass, entry.entry_id)
     await node_book.async_load()
@@ -96,7 +100,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
         coordinator = RvcCoordinator(
             hass,
             entry.entry_id,
-            entry.options,
+            {**entry.options, CONF_READ_ONLY: read_only},
             spec,
             session,
             node_book=node_book,

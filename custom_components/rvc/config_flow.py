@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.config_entries import (
@@ -33,11 +34,14 @@ from .connection import (
     socketcan_interfaces,
 )
 from .const import (
+    CAPTURES_FOLDER,
     CONF_AVAILABILITY_TIMEOUT,
     CONF_BITRATE,
+    CONF_CAPTURE,
     CONF_CHANNEL,
     CONF_INTERFACE,
     CONF_READ_ONLY,
+    CONF_REPLAY_MODE,
     CONF_SERIAL_NUMBER,
     CONNECTION_TYPES,
     DEFAULT_AVAILABILITY_TIMEOUT,
@@ -45,10 +49,13 @@ from .const import (
     DEFAULT_SERIAL_PORT,
     DEFAULT_SOCKETCAND_PORT,
     DOMAIN,
+    INTERFACE_REPLAY,
     INTERFACE_SIMULATED,
     INTERFACE_SLCAN,
     INTERFACE_SOCKETCAN,
     INTERFACE_SOCKETCAND,
+    REPLAY_LOOP,
+    REPLAY_MODES,
 )
 from .options_flow import RvcOptionsFlow
 from .protocol import RVC_BITRATE, BusOpenError, BusSession, InterfaceDownError
@@ -91,6 +98,20 @@ CONNECTION_SCHEMAS: dict[str, vol.Schema] = {
         }
     ),
     INTERFACE_SIMULATED: vol.Schema({}),
+    INTERFACE_REPLAY: vol.Schema(
+        {
+            vol.Required(
+                CONF_CAPTURE, default=f"{CAPTURES_FOLDER}/capture.log"
+            ): TextSelector(),
+            vol.Required(CONF_REPLAY_MODE, default=REPLAY_LOOP): SelectSelector(
+                SelectSelectorConfig(
+                    options=list(REPLAY_MODES),
+                    mode=SelectSelectorMode.LIST,
+                    translation_key=CONF_REPLAY_MODE,
+                )
+            ),
+        }
+    ),
 }
 
 
@@ -101,9 +122,17 @@ USB_SLCAN: Final = ("16D0", "117E")
 """CANable and CANtact with slcan firmware: a serial port."""
 
 
-def _probe(data: dict[str, Any], read_only: bool) -> None:
+def _probe(data: dict[str, Any], read_only: bool, config_dir: str) -> None:
     """Open and close the bus once: proof that the interface is there."""
-    BusSession.open(bus_config(data, "probe", read_only=read_only)).close()
+    config = bus_config(data, "probe", read_only=read_only, config_dir=config_dir)
+    BusSession.open(config).close()
+
+
+def _capture_in(config_dir: str, capture: str) -> str | None:
+    """The capture's path relative to config_dir; None when it lies outside."""
+    folder = Path(config_dir).resolve()
+    path = (folder / capture).resolve()
+    return str(path.relative_to(folder)) if path.is_relative_to(folder) else None
 
 
 def _uses_adapter(
@@ -208,6 +237,25 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
         """The built-in simulated coach: no hardware."""
         return await self._async_connection(INTERFACE_SIMULATED, user_input)
 
+    async def async_step_replay(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """A capture file played as the bus: no coach needed, nothing sent."""
+        if user_input is not None:
+            capture = await self.hass.async_add_executor_job(
+                _capture_in, self.hass.config.config_dir, user_input[CONF_CAPTURE]
+            )
+            if capture is None:
+                return self.async_show_form(
+                    step_id=INTERFACE_REPLAY,
+                    data_schema=self.add_suggested_values_to_schema(
+                        await self._async_schema(INTERFACE_REPLAY), user_input
+                    ),
+                    errors={CONF_CAPTURE: "capture_outside_config"},
+                )
+            user_input = {**user_input, CONF_CAPTURE: capture, CONF_READ_ONLY: True}
+        return await self._async_connection(INTERFACE_REPLAY, user_input)
+
     async def _async_connection(
         self, interface: str, user_input: dict[str, Any] | None
     ) -> ConfigFlowResult:
@@ -282,7 +330,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
                     )
                 }
             )
-        if self.source != SOURCE_RECONFIGURE:
+        if self.source != SOURCE_RECONFIGURE and interface != INTERFACE_REPLAY:
             schema = schema.extend(READ_ONLY_FIELD)
         return schema
 
@@ -291,7 +339,9 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> dict[str, str]:
         """Open the bus once (silent when read-only); the form's errors."""
         try:
-            await self.hass.async_add_executor_job(_probe, data, read_only)
+            await self.hass.async_add_executor_job(
+                _probe, data, read_only, self.hass.config.config_dir
+            )
         except InterfaceDownError as err:
             self._error_placeholders = {
                 "interface": err.interface,
@@ -300,6 +350,8 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
             return {"base": err.reason}
         except BusOpenError as err:
             _LOGGER.warning("Cannot open the CAN bus: %s", err)
+            if data[CONF_INTERFACE] == INTERFACE_REPLAY:
+                return {CONF_CAPTURE: err.reason}
             return {"base": "cannot_connect"}
         return {}
 

@@ -3,23 +3,30 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.const import CONF_HOST, CONF_PORT
 
 from .const import (
     CONF_BITRATE,
+    CONF_CAPTURE,
     CONF_CHANNEL,
     CONF_INTERFACE,
+    CONF_READ_ONLY,
+    CONF_REPLAY_MODE,
     CONF_SERIAL_NUMBER,
     DEFAULT_SOCKETCAND_PORT,
+    INTERFACE_REPLAY,
     INTERFACE_SIMULATED,
     INTERFACE_SLCAN,
     INTERFACE_SOCKETCAND,
     INTERFACE_VIRTUAL,
+    REPLAY_LOOP,
 )
 from .protocol import RVC_BITRATE, BusConfig
 from .protocol.bus import SYS_CLASS_NET
+from .protocol.replay import REPLAY_INTERFACE
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -45,14 +52,35 @@ def socketcan_interfaces() -> list[str]:
     return sorted(names)
 
 
+def is_read_only(data: Mapping[str, Any], options: Mapping[str, Any]) -> bool:
+    """Whether an entry sends nothing: the owner said so, or a capture is its bus."""
+    return bool(options.get(CONF_READ_ONLY, False)) or (
+        data.get(CONF_INTERFACE) == INTERFACE_REPLAY
+    )
+
+
 def bus_config(
-    data: Mapping[str, Any], entry_id: str, *, read_only: bool = False
+    data: Mapping[str, Any],
+    entry_id: str,
+    *,
+    read_only: bool = False,
+    config_dir: str = "",
 ) -> BusConfig:
-    """Build the bus configuration of an entry; read-only opens it silent."""
+    """Build the bus configuration of an entry; read-only opens it silent.
+
+    A capture's path is relative to config_dir, Home Assistant's folder.
+    """
     interface = data[CONF_INTERFACE]
     if interface == INTERFACE_SIMULATED:
         # A virtual bus of the entry's own, shared only with its simulated coach.
         return BusConfig(INTERFACE_VIRTUAL, f"rvc-simulated-{entry_id}")
+    if interface == INTERFACE_REPLAY:
+        return BusConfig(
+            REPLAY_INTERFACE,
+            str(Path(config_dir, data[CONF_CAPTURE])),
+            options={"loop": data.get(CONF_REPLAY_MODE, REPLAY_LOOP) == REPLAY_LOOP},
+            listen_only=True,
+        )
     options: dict[str, Any] = {}
     if interface == INTERFACE_SOCKETCAND:
         options = {
@@ -91,6 +119,8 @@ def connection_id(data: Mapping[str, Any]) -> str:
     interface = data[CONF_INTERFACE]
     if interface == INTERFACE_SIMULATED:
         return INTERFACE_SIMULATED
+    if interface == INTERFACE_REPLAY:
+        return f"{interface}:{data[CONF_CAPTURE]}"
     if interface == INTERFACE_SOCKETCAND:
         port = data.get(CONF_PORT, DEFAULT_SOCKETCAND_PORT)
         return f"{interface}:{data[CONF_HOST]}:{port}:{data[CONF_CHANNEL]}"
@@ -102,6 +132,8 @@ def connection_title(data: Mapping[str, Any]) -> str:
     interface = data[CONF_INTERFACE]
     if interface == INTERFACE_SIMULATED:
         return "Simulated coach"
+    if interface == INTERFACE_REPLAY:
+        return f"Capture {Path(data[CONF_CAPTURE]).name}"
     if interface == INTERFACE_SOCKETCAND:
         return f"RV-C ({data[CONF_HOST]} {data[CONF_CHANNEL]})"
     return f"RV-C ({data[CONF_CHANNEL]})"

@@ -25,12 +25,21 @@ CONF_CHANNEL: Final = "channel"
 CONF_BITRATE: Final = "bitrate"
 # The USB serial number of an slcan adapter: finds it again under a new name.
 CONF_SERIAL_NUMBER: Final = "serial_number"
+# A capture played as the bus: its path (under the configuration folder) and
+# whether it starts again at its end.
+CONF_CAPTURE: Final = "capture"
+CONF_REPLAY_MODE: Final = "mode"
+REPLAY_LOOP: Final = "loop"
+REPLAY_ONCE: Final = "once"
+REPLAY_MODES: Final = (REPLAY_LOOP, REPLAY_ONCE)
 
 INTERFACE_SOCKETCAN: Final = "socketcan"
 INTERFACE_SLCAN: Final = "slcan"
 INTERFACE_SOCKETCAND: Final = "socketcand"
 INTERFACE_SIMULATED: Final = "simulated"
 """The built-in simulated coach, on a virtual bus inside Home Assistant."""
+INTERFACE_REPLAY: Final = "replay"
+"""A capture file played as the bus: read-only by nature."""
 INTERFACE_VIRTUAL: Final = "virtual"
 """python-can's in-process bus: what the simulated coach and the tests use."""
 INTERFACE_UDP_MULTICAST: Final = "udp_multicast"
@@ -40,6 +49,7 @@ CONNECTION_TYPES: Final = (
     INTERFACE_SLCAN,
     INTERFACE_SOCKETCAND,
     INTERFACE_SIMULATED,
+    INTERFACE_REPLAY,
 )
 
 DEFAULT_CHANNEL: Final = "can0"
@@ -123,6 +133,11 @@ MAX_AVAILABILITY_TIMEOUT: Final = 600
 # A command is confirmed by the device's next status; after this many seconds
 # without one, a warning is logged.
 CONFIRM_TIMEOUT: Final = 3.0
+
+# Recordings of the bus (the record_bus action): where, and how long at most.
+CAPTURES_FOLDER: Final = "rvc_captures"
+DEFAULT_RECORD_MINUTES: Final = 5
+MAX_RECORD_MINUTES: Final = 60
 
 # Our source address on the bus: the J1939 address of an off-board service tool.
 SOURCE_ADDRESS: Final = 0xF9

@@ -37,6 +37,7 @@ from .protocol.instances import (
     instance_key,
 )
 from .protocol.node import RvcNode
+from .recording import BusRecording
 from .repairs import BusRepairs
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class RvcCoordinator:
         )
         self.gate = CommandGate(options, self.states, self.node)
         """Every command goes through it: entities and the send_command action."""
+        self.recording = BusRecording(hass, self.node)
+        """The record_bus action's recording of the traffic."""
         self.faults = BusFaults(self._async_faults_changed)
         """Active DM_RV faults per node; the fault event listens to it."""
         self.nodes: dict[int, NodeInfo] = {}
@@ -198,6 +201,7 @@ class RvcCoordinator:
             self._stop_timer()
             self._stop_timer = None
         self.repairs.async_clear()
+        await self.recording.async_stop()
         if self.simulated_coach is not None:
             simulator, simulator_session = self.simulated_coach
             await simulator.async_stop()

@@ -28,6 +28,7 @@ from .const import (
     CONF_ALLOW_GENERATOR,
     CONF_ALLOW_MOTION,
     CONF_AVAILABILITY_TIMEOUT,
+    CONF_INTERFACE,
     CONF_LOAD,
     CONF_LOAD_AREA,
     CONF_LOAD_NAME,
@@ -37,6 +38,7 @@ from .const import (
     CONF_PROFILE,
     CONF_READ_ONLY,
     DEFAULT_AVAILABILITY_TIMEOUT,
+    INTERFACE_REPLAY,
     LOAD_FAMILIES,
     LOAD_TYPES,
     MAX_AVAILABILITY_TIMEOUT,
@@ -101,8 +103,10 @@ class RvcOptionsFlow(OptionsFlow):
         """Read-only mode, availability timeout, and a load to set up."""
         self._options = dict(self.config_entry.options)
         loads = self._known_loads()
+        # A capture played as the bus can take no command: no choice to offer.
+        replay = self.config_entry.data.get(CONF_INTERFACE) == INTERFACE_REPLAY
         if user_input is not None:
-            self._options[CONF_READ_ONLY] = user_input[CONF_READ_ONLY]
+            self._options[CONF_READ_ONLY] = replay or user_input[CONF_READ_ONLY]
             self._options[CONF_ALLOW_MOTION] = user_input[CONF_ALLOW_MOTION]
             self._options[CONF_NO_CHASSIS] = user_input.get(CONF_NO_CHASSIS, False)
             self._options[CONF_ALLOW_GENERATOR] = user_input[CONF_ALLOW_GENERATOR]
@@ -118,7 +122,7 @@ class RvcOptionsFlow(OptionsFlow):
                 return await self.async_step_profile_export()
             return self.async_create_entry(data=self._options)
         schema: dict[Any, Any] = {
-            vol.Required(CONF_READ_ONLY): BooleanSelector(),
+            **({} if replay else {vol.Required(CONF_READ_ONLY): BooleanSelector()}),
             vol.Required(CONF_ALLOW_MOTION): BooleanSelector(),
             vol.Optional(CONF_NO_CHASSIS, default=False): BooleanSelector(),
             vol.Required(CONF_ALLOW_GENERATOR): BooleanSelector(),

@@ -1,23 +1,35 @@
-"""Actions: send an RV-C command, validated against the specification."""
+"""Actions: send an RV-C command, checked against the specification; record the bus."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.core import HomeAssistant, ServiceCall, callback
-from homeassistant.exceptions import ServiceValidationError
+from homeassistant.core import (
+    HomeAssistant,
+    ServiceCall,
+    ServiceResponse,
+    SupportsResponse,
+    callback,
+)
+from homeassistant.exceptions import (
+    ServiceValidationError,
+    Unauthorized,
+    UnknownUser,
+)
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.service import async_register_admin_service
 
 from .compat import vol
-from .const import DOMAIN
+from .const import DEFAULT_RECORD_MINUTES, DOMAIN, MAX_RECORD_MINUTES
 
 if TYPE_CHECKING:
     from . import RvcConfigEntry
     from .protocol import FieldInput
 
 SERVICE_SEND_COMMAND: Final = "send_command"
+SERVICE_RECORD_BUS: Final = "record_bus"
+ATTR_DURATION: Final = "duration"
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_DGN: Final = "dgn"
 ATTR_INSTANCE: Final = "instance"
@@ -32,6 +44,15 @@ SEND_COMMAND_SCHEMA: Final = vol.Schema(
         vol.Optional(ATTR_INSTANCE): vol.Any(int, float, str),
         vol.Optional(ATTR_FIELDS, default=dict): vol.Schema(
             {cv.string: vol.Any(None, bool, int, float, str)}
+        ),
+    }
+)
+
+RECORD_BUS_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Optional(ATTR_DURATION, default=DEFAULT_RECORD_MINUTES): vol.All(
+            vol.Coerce(int), vol.Range(min=1, max=MAX_RECORD_MINUTES)
         ),
     }
 )
@@ -80,6 +101,24 @@ async def _async_send_command(call: ServiceCall) -> None:
     coordinator.gate.async_send(name, values)
 
 
+async def _async_require_admin(call: ServiceCall) -> None:
+    """What async_register_admin_service checks, for an action with a response."""
+    if call.context.user_id is None:
+        return  # Home Assistant itself: an automation or a script
+    user = await call.hass.auth.async_get_user(call.context.user_id)
+    if user is None:
+        raise UnknownUser(context=call.context)
+    if not user.is_admin:
+        raise Unauthorized(context=call.context)
+
+
+async def _async_record_bus(call: ServiceCall) -> ServiceResponse:
+    await _async_require_admin(call)
+    coordinator = _loaded_entry(call.hass, call.data[ATTR_CONFIG_ENTRY_ID]).runtime_data
+    path = await coordinator.recording.async_start(call.data[ATTR_DURATION])
+    return {"path": str(path)}
+
+
 @callback
 def async_setup_services(hass: HomeAssistant) -> None:
     """Register the actions once, for every entry.
@@ -94,4 +133,13 @@ def async_setup_services(hass: HomeAssistant) -> None:
         SERVICE_SEND_COMMAND,
         _async_send_command,
         schema=SEND_COMMAND_SCHEMA,
+    )
+    # A recording writes up to an hour of the bus into the configuration folder,
+    # VIN and GPS position included where nodes report them: administrators only.
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_RECORD_BUS,
+        _async_record_bus,
+        schema=RECORD_BUS_SCHEMA,
+        supports_response=SupportsResponse.OPTIONAL,
     )

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 import can
 
 from .errors import BusOpenError, BusSendError, InterfaceDownError
+from .replay import REPLAY_INTERFACE, ReplayBus
 from .slcan import SlcanBus
 
 if TYPE_CHECKING:
@@ -92,10 +93,15 @@ class BusSession:
             raise_if_down(config)
         kwargs = config.bus_kwargs()
         try:
-            if kwargs.pop("interface") == "slcan":
+            interface = kwargs.pop("interface")
+            if interface == "slcan":
                 bus: can.BusABC = SlcanBus(silent=config.listen_only, **kwargs)
+            elif interface == REPLAY_INTERFACE:
+                bus = ReplayBus(**kwargs)
             else:
                 bus = can.Bus(interface=config.interface, **kwargs)
+        except BusOpenError:
+            raise  # already says why (a capture that is missing or unreadable)
         # Backends raise what their drivers raise (OSError, USB and serial
         # errors, CanError, ...): each is "the adapter is not usable".
         except Exception as err:

@@ -68,6 +68,18 @@ class InterfaceDownError(BusOpenError):
         super().__init__(f"the CAN interface {interface} is down: run {self.command}")
 
 
+class CaptureNotFoundError(BusOpenError):
+    """The capture to replay is not there."""
+
+    reason = "capture_not_found"
+
+
+class CaptureUnreadableError(BusOpenError):
+    """The capture to replay holds no frame python-can reads; the cause is chained."""
+
+    reason = "capture_unreadable"
+
+
 class BusSendError(BusError):
     """A frame could not be sent; the cause is chained."""
 

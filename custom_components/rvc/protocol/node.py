@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import can
 
     from .bus import BusConfig, BusSession
+    from .capture import FrameTap
     from .clock import Scheduler
     from .decode import RvcRecord
     from .encode import FieldInput, RvcFrame
@@ -109,6 +110,7 @@ class RvcNode:
         self._rng = rng or random.Random()  # noqa: S311 - a back-off, not a secret
         self._loop: asyncio.AbstractEventLoop | None = None
         self._writer: FrameWriter | None = None
+        self._tap: FrameTap | None = None
         self._queue: SendQueue | None = None
         self._waiting: dict[Hashable, Mapping[str, FieldInput]] = {}
         self._warned: set[Hashable] = set()
@@ -169,6 +171,7 @@ class RvcNode:
         if self.read_only:
             return
         self._writer = FrameWriter(self.session.bus, loop, self._on_bus_error)
+        self._writer.tap = self._tap
         # J1939: claim an address before anything else goes out.
         self._send_claim()
         self.decoder.connections.address = self.claimer.address
@@ -195,9 +198,24 @@ class RvcNode:
         """Block until the writer wrote what it was given (for tests and tools)."""
         return self._writer is None or self._writer.wait_idle(timeout)
 
+    @property
+    def tap(self) -> FrameTap | None:
+        """What sees every frame received and sent (a recording), if anything."""
+        return self._tap
+
+    @tap.setter
+    def tap(self, tap: FrameTap | None) -> None:
+        # The one place both directions pass: frames in here, frames out in
+        # the writer's thread once on the bus (a reopened adapter's too).
+        self._tap = tap
+        if self._writer is not None:
+            self._writer.tap = tap
+
     # Receiving
 
     def _on_message(self, message: can.Message) -> None:
+        if self._tap is not None:
+            self._tap.received(message)
         record = self.decoder.decode_message(message)
         connections = self.decoder.connections
         if connections.replies or connections.failed or connections.active_sessions:

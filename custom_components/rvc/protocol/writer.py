@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     import asyncio
     from collections.abc import Callable
 
+    from .capture import FrameTap
     from .encode import RvcFrame
 
 _LOGGER = logging.getLogger(__name__)
@@ -74,6 +75,8 @@ class FrameWriter:
         """Writes retried because the transmit queue was full."""
         self.given_up = 0
         """Frames given up after the transmit queue stayed full."""
+        self.tap: FrameTap | None = None
+        """Sees every frame once it is on the bus (a recording)."""
         self._thread = threading.Thread(target=self._run, name="rvc-writer")
         self._thread.daemon = True
         self._thread.start()
@@ -133,6 +136,9 @@ class FrameWriter:
                     self._loop.call_soon_threadsafe(self._on_error, failure)
                 except RuntimeError:  # the loop closed meanwhile: nobody to tell
                     _LOGGER.debug("Write failed after the loop closed: %s", err)
+            else:
+                if (tap := self.tap) is not None:
+                    tap.sent(message)
             return
 
     def close(self) -> None:
