@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from custom_components.rvc.protocol import (
+    ERROR,
     Decoder,
     FieldValueError,
     RvcSpec,
@@ -90,11 +91,13 @@ def test_mfg_specific_claim_request(spec: RvcSpec) -> None:
 
 
 def test_dm_rv_without_fault(spec: RvcSpec) -> None:
-    # Table 3.2.5.1b. Byte 0 0b00_01_01_01: on and active (0101b = 5),
-    # yellow lamp on, red off; DSA 0x43 (dimmer); no active fault, so bytes
-    # 2-5 are FFh (3.2.5.1); no DSA extension (FFh); bank select n/a (Fh).
+    # Table 3.2.5.1b. Byte 0 0b00_01_01_01: on (bits 0-1) and active (bits
+    # 2-3, table 3.2.5.2a), yellow lamp on, red off; DSA 0x43 (dimmer); no
+    # active fault, so bytes 2-5 are FFh (3.2.5.1); no DSA extension (FFh);
+    # bank select n/a (Fh).
     assert decode(spec, 0x19FECA43, "1543FFFFFFFFFFFF") == {
-        "operating_status": 5,
+        "operating_status": "on",
+        "operating_activity": "active",
         "yellow_lamp": "on",
         "red_lamp": "off",
         "default_source_address": 0x43,
@@ -104,6 +107,10 @@ def test_dm_rv_without_fault(spec: RvcSpec) -> None:
         "dsa_extension": 255,
         "bank_select": 15,
     }
+    # Byte 0 0b11_11_10_00: off, activity 10b (the uint2 error code).
+    values = decode(spec, 0x19FECA43, "F843FFFFFFFFFFFF")
+    assert values["operating_status"] == "off"
+    assert values["operating_activity"] is ERROR
 
 
 def test_iso_request(spec: RvcSpec) -> None:
