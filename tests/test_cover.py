@@ -185,7 +185,8 @@ async def test_awning_and_slide_state(
 @pytest.mark.parametrize(
     ("entity_id", "call_data", "sent"),
     [
-        (AWNING, ("open_cover", {}), ("AWNING_COMMAND", {"direction": "extend", "position": None})),
+        # Table 6.38.3b: direction is byte 2; byte 1 (user lock...) stays "no change".
+        (AWNING, ("open_cover", {}), ("AWNING_COMMAND", {"direction": "extend", "position": None, "user_lock": None})),
         (AWNING, ("close_cover", {}), ("AWNING_COMMAND", {"direction": "retract"})),
         (AWNING, ("stop_cover", {}), ("AWNING_COMMAND", {"direction": "stop"})),
         (AWNING, ("set_cover_position", {"position": 30}), ("AWNING_COMMAND", {"direction": None, "position": 30.0})),

@@ -240,7 +240,7 @@ async def test_a_node_that_talks_without_entities_is_not_stale(
     """A clock node sends only DATE_TIME_STATUS, which no entity shows."""
     monkeypatch.setattr(coordinator_module, "STALE_AFTER", 30.0)
     entry = await kit.setup()
-    now = {"year": 26, "month": 11, "day": 25, "hour": 14, "minute": 0, "second": 0}
+    now = {"year": 2026, "month": 11, "day": 25, "hour": 14, "minute": 0, "second": 0}
     for _ in range(10):
         await kit.inject("DATE_TIME_STATUS", now, source=0x4A)
         await tick(hass, freezer)

@@ -109,7 +109,7 @@ async def test_send_command(hass: HomeAssistant, kit: BusKit) -> None:
         ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 251}, "invalid_value", "instance cannot be 251: allowed is 1 to 250"),
         ({"dgn": "DC_DIMMER_COMMAND_2", "instance": "kitchen"}, "invalid_value", "instance cannot be 'kitchen'"),
         ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 1, "fields": {"level": 5}}, "unknown_field", "has no field level"),
-        ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 1, "fields": {"desired_level": 101}}, "invalid_value", "allowed is 0 to 100 %"),
+        ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 1, "fields": {"desired_level": 115}}, "invalid_value", "allowed is 0 to 114.5 %"),
         ({"dgn": "DC_DIMMER_COMMAND_2", "instance": 1, "fields": {"command": "explode"}}, "invalid_value", "allowed is one of flash"),
         ({"dgn": "THERMOSTAT_COMMAND_1", "instance": 1, "fields": {"setpoint_heat": "warm"}}, "invalid_value", "setpoint_heat"),
     ],

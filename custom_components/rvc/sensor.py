@@ -120,7 +120,7 @@ INVERTER_STATES: Final = [
     "waiting_to_invert", "generator_support",
 ]  # fmt: skip
 CHARGER_STATES: Final = [
-    "undefined", "do_not_charge", "bulk", "absorption", "overcharge",
+    "disabled", "not_charging", "bulk", "absorption", "overcharge",
     "equalize", "float", "constant_voltage_current",
 ]  # fmt: skip
 GENERATOR_STATES: Final = [

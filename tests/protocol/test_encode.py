@@ -27,9 +27,10 @@ def test_unknown_field_lists_the_fields(spec: RvcSpec) -> None:
 @pytest.mark.parametrize(
     ("field", "value", "allowed"),
     [
-        ("desired_level", 100.5, "0 to 100 %"),
-        ("desired_level", -1, "0 to 100 %"),
-        ("desired_level", float("nan"), "0 to 100 %"),
+        # Table 5.3 % up to 114.5: 230 (115 %) on are the field's scene codes.
+        ("desired_level", 115, "0 to 114.5 %"),
+        ("desired_level", -1, "0 to 114.5 %"),
+        ("desired_level", float("nan"), "0 to 114.5 %"),
         # Table 6.24.6b: instance 1-250 (0 is no dimmer, 255 a group command).
         ("instance", 0, "1 to 250"),
         ("instance", 251, "1 to 250"),
@@ -39,7 +40,7 @@ def test_unknown_field_lists_the_fields(spec: RvcSpec) -> None:
         ("delay_duration", "5", "0 to 240 s, or one of 10_minutes"),
         # 241-250 are 5-14 minutes, never 241-250 seconds.
         ("delay_duration", 245, "0 to 240 s"),
-        ("desired_level", "scene_21_memory", "0 to 100 %, or one of dimmed_memory"),
+        ("desired_level", "scene_21_memory", "0 to 114.5 %, or one of dimmed_memory"),
         ("group", True, "0 to 255"),
     ],
 )

@@ -254,7 +254,7 @@ def test_generator_starts_feeds_the_transfer_switch_and_stops() -> None:
     power.tick(0)
     statuses = dict(power.statuses())
     assert statuses["INVERTER_STATUS"]["status"] == "invert"
-    assert statuses["CHARGER_STATUS"]["operating_state"] == "do_not_charge"
+    assert statuses["CHARGER_STATUS"]["operating_state"] == "not_charging"
     assert ats_inputs(power)["primary"]["rms_voltage"] == 0.0
     started = dict(power.command("GENERATOR_COMMAND", {"command": "start"}, 1))
     assert started["GENERATOR_STATUS_1"]["status"] == "preheat"

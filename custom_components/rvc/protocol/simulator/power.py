@@ -147,7 +147,7 @@ class PowerCenter(Node):
 
     def _charge(self) -> tuple[str, float]:
         if self.ac_source is None:
-            return "do_not_charge", 0.0
+            return "not_charging", 0.0
         for below, stage, amps in CHARGE_STAGES:
             if self.battery.state_of_charge < below:
                 return stage, amps
