@@ -6,8 +6,15 @@ import asyncio
 import time
 from typing import TYPE_CHECKING
 
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
+
+from custom_components.rvc.protocol.answers import ANSWER_WINDOW
+
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Awaitable, Callable
+
+    from freezegun.api import FrozenDateTimeFactory
+    from homeassistant.core import HomeAssistant
 
 
 async def wait_until(condition: Callable[[], bool], attempts: int = 5000) -> None:
@@ -23,3 +30,21 @@ async def wait_until(condition: Callable[[], bool], attempts: int = 5000) -> Non
         await asyncio.sleep(0)
         time.sleep(0.001)  # noqa: ASYNC251 - real time for the reader thread
     raise TimeoutError("condition not met")
+
+
+async def unanswered(
+    hass: HomeAssistant, freezer: FrozenDateTimeFactory, *calls: Awaitable[None]
+) -> None:
+    """Finish command calls no device answers, on a frozen clock.
+
+    A call waits for its device's answer (a NAK would fail it); after the
+    answer window of silence it passes. Time moves a window at a time until
+    every call is done; the first error is raised.
+    """
+    tasks = [asyncio.ensure_future(call) for call in calls]
+    while not all(task.done() for task in tasks):
+        await asyncio.sleep(0)
+        freezer.tick(ANSWER_WINDOW)
+        async_fire_time_changed(hass)
+    for task in tasks:
+        await task

@@ -20,6 +20,8 @@ from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.rvc.const import CONF_READ_ONLY
 
+from .common import unanswered
+
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
@@ -122,7 +124,9 @@ async def test_unconfirmed_command_is_logged(
     freezer: Any,
 ) -> None:
     await seen_dimmer(kit, brightness=0)
-    await turn(hass, SERVICE_TURN_ON, **{ATTR_BRIGHTNESS: 255})
+    await unanswered(
+        hass, freezer, turn(hass, SERVICE_TURN_ON, **{ATTR_BRIGHTNESS: 255})
+    )
     kit.assert_sent("DC_DIMMER_COMMAND_2", {"command": "set_level"})
     freezer.tick(4)
     async_fire_time_changed(hass)
@@ -131,7 +135,9 @@ async def test_unconfirmed_command_is_logged(
     assert hass.states.get(ENTITY).state == STATE_OFF
 
     caplog.clear()
-    await turn(hass, SERVICE_TURN_ON, **{ATTR_BRIGHTNESS: 255})
+    await unanswered(
+        hass, freezer, turn(hass, SERVICE_TURN_ON, **{ATTR_BRIGHTNESS: 255})
+    )
     kit.assert_sent("DC_DIMMER_COMMAND_2", {"command": "set_level"})
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 100))
     freezer.tick(4)

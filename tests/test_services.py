@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import TYPE_CHECKING, Any
 
 from homeassistant.core import Context
@@ -13,7 +14,6 @@ from homeassistant.exceptions import (
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
 )
 
 from custom_components.rvc.const import (
@@ -23,7 +23,7 @@ from custom_components.rvc.const import (
     DOMAIN,
 )
 
-from .common import wait_until
+from .common import unanswered, wait_until
 
 if TYPE_CHECKING:
     from homeassistant.auth.models import User
@@ -174,23 +174,25 @@ async def test_a_looping_automation_cannot_flood_the_bus(
         "instance": 5,
         "fields": {"command": "set_level", "desired_level": 10},
     }
+    # Automations running side by side: their calls wait for the answers.
+    calls = [send(hass, entry.entry_id, **command) for _ in range(5)]
+    calls += [
+        send(hass, entry.entry_id, **command | {"fields": {"desired_level": level}})
+        for level in (20, 30, 40)
+    ]
+    calls.append(send(hass, entry.entry_id, **command | {"instance": 6}))
+    waiting = [asyncio.ensure_future(call) for call in calls]
+    # 5 written for instance 5, 1 for instance 6, and 3 merged into 1 queued.
+    await wait_until(lambda: len(kit.coordinator.node.answers) == 7)
     for _ in range(5):
-        await send(hass, entry.entry_id, **command)
         kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 5, "desired_level": 10})
-    # Over 5 a second, commands wait; the newest for the device wins.
-    for level in (20, 30, 40):
-        await send(
-            hass, entry.entry_id, **command | {"fields": {"desired_level": level}}
-        )
+    # Over 5 a second, commands wait; the newest for the device wins, and
+    # another device is not held back.
+    kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 6})
     kit.assert_nothing_sent()
     assert kit.coordinator.node.frames_dropped == 2
     assert caplog.text.count("come faster than 5 a second") == 1  # logged once
-    # Another device is not held back.
-    await send(hass, entry.entry_id, **command | {"instance": 6})
-    kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 6})
-    freezer.tick(1)  # its token came back 0.2 s after the last
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
+    await unanswered(hass, freezer, *waiting)
     kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": 5, "desired_level": 40})
 
 
@@ -202,20 +204,25 @@ async def test_a_full_send_queue_refuses(
     # The overall burst goes out at once (the address claim is not counted
     # against it), the next 32 wait, then no more. Dimmer instances are 1-250
     # (table 6.24.6b).
-    for instance in range(1, 1 + 50 + 32):
-        await send(
-            hass, entry.entry_id, dgn="DC_DIMMER_COMMAND_2", instance=instance,
-            fields={"command": "toggle"},
-        )  # fmt: skip
+    toggle = {"dgn": "DC_DIMMER_COMMAND_2", "fields": {"command": "toggle"}}
+    waiting = [
+        asyncio.ensure_future(send(hass, entry.entry_id, instance=instance, **toggle))
+        for instance in range(1, 1 + 50 + 32)
+    ]
+    await wait_until(lambda: len(coordinator.node.answers) == 50 + 32)
     with pytest.raises(HomeAssistantError) as caught:
-        await send(
-            hass, entry.entry_id, dgn="DC_DIMMER_COMMAND_2", instance=100,
-            fields={"command": "toggle"},
-        )  # fmt: skip
+        await send(hass, entry.entry_id, instance=100, **toggle)
     assert caught.value.translation_key == "rate_limited"
     assert (coordinator.node.frames_sent, coordinator.node.frames_dropped) == (51, 1)
     for instance in range(1, 1 + 50):
         kit.assert_sent("DC_DIMMER_COMMAND_2", {"instance": instance})
-    # Unloading forgets what waits: nothing goes out afterwards.
-    await kit.unload()
+    # Unloading forgets what waits: nothing goes out afterwards, and the calls
+    # still waiting to be sent say so (they hold Home Assistant's tasks open:
+    # unload without waiting for them first).
+    assert await hass.config_entries.async_unload(entry.entry_id)
     kit.assert_nothing_sent()
+    results = await asyncio.gather(*waiting, return_exceptions=True)
+    assert all(result is None for result in results[:50])
+    refusals = results[50:]
+    assert all(isinstance(result, HomeAssistantError) for result in refusals)
+    assert {result.translation_key for result in refusals} == {"bus_unavailable"}

@@ -181,13 +181,13 @@ class RvcClimate(RvcEntity, ClimateEntity):
         """Cool above this in heat/cool mode."""
         return self._number(STATUS, "setpoint_cool")
 
-    def _command(self, **values: FieldInput) -> None:
+    async def _command(self, **values: FieldInput) -> None:
         """Send only what changes; every other field goes out as "no change"."""
-        self.coordinator.gate.async_send(COMMAND, {"instance": self.key[1], **values})
+        await self.async_send(COMMAND, {"instance": self.key[1], **values})
 
     async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:
         """Switch the zone's operating mode."""
-        self._command(operating_mode=RVC_MODES[hvac_mode])
+        await self._command(operating_mode=RVC_MODES[hvac_mode])
 
     async def async_set_preset_mode(self, preset_mode: str) -> None:
         """Aux heat on (mode aux heat) or off (back to heat).
@@ -196,16 +196,16 @@ class RvcClimate(RvcEntity, ClimateEntity):
         aux heat off must not switch a cooling zone to heat.
         """
         if preset_mode == PRESET_AUX_HEAT:
-            self._command(operating_mode="aux_heat")
+            await self._command(operating_mode="aux_heat")
         elif self._mode == "aux_heat":
-            self._command(operating_mode="heat")
+            await self._command(operating_mode="heat")
 
     async def async_set_fan_mode(self, fan_mode: str) -> None:
         """Auto, or on at a speed."""
         if fan_mode == FAN_AUTO:
-            self._command(fan_mode="auto")
+            await self._command(fan_mode="auto")
         else:
-            self._command(fan_mode="on", fan_speed=FAN_SPEEDS[fan_mode])
+            await self._command(fan_mode="on", fan_speed=FAN_SPEEDS[fan_mode])
 
     async def async_set_temperature(self, **kwargs: Any) -> None:
         """Set the setpoint of the mode, or both in heat/cool mode.
@@ -224,4 +224,4 @@ class RvcClimate(RvcEntity, ClimateEntity):
             values["setpoint_heat"] = float(kwargs[ATTR_TARGET_TEMP_LOW])
         if ATTR_TARGET_TEMP_HIGH in kwargs:
             values["setpoint_cool"] = float(kwargs[ATTR_TARGET_TEMP_HIGH])
-        self._command(**values)
+        await self._command(**values)

@@ -107,28 +107,24 @@ class RvcMotionCover(RvcUnexposedEntity, CoverEntity):
         """Retracting, as it reports."""
         return self.status(self._status, "motion") == "retracting"
 
-    def _move(self, **values: FieldInput) -> None:
+    async def _move(self, **values: FieldInput) -> None:
         # The coordinator's gate checks the option and the chassis interlock.
-        self._send(**values)
+        await self._send(**values)
 
-    def _send(self, **values: FieldInput) -> None:
-        self.coordinator.gate.async_send(
-            self._command_dgn,
-            {"instance": self.key[1], **values},
-            entity_id=self.entity_id,
-        )
+    async def _send(self, **values: FieldInput) -> None:
+        await self.async_send(self._command_dgn, {"instance": self.key[1], **values})
 
     async def async_open_cover(self, **kwargs: Any) -> None:
         """Extend."""
-        self._move(direction="extend")
+        await self._move(direction="extend")
 
     async def async_close_cover(self, **kwargs: Any) -> None:
         """Retract."""
-        self._move(direction="retract")
+        await self._move(direction="retract")
 
     async def async_stop_cover(self, **kwargs: Any) -> None:
         """Stop: always allowed."""
-        self._send(direction="stop")
+        await self._send(direction="stop")
 
 
 class RvcAwning(RvcMotionCover):
@@ -147,7 +143,7 @@ class RvcAwning(RvcMotionCover):
 
     async def async_set_cover_position(self, **kwargs: Any) -> None:
         """Move to a position, in percent extended."""
-        self._move(position=float(kwargs[ATTR_POSITION]))
+        await self._move(position=float(kwargs[ATTR_POSITION]))
 
 
 class RvcSlide(RvcMotionCover):
@@ -185,22 +181,22 @@ class RvcRoofFanLid(RvcEntity, CoverEntity):
         position = self.current_cover_position
         return None if position is None else position == 0
 
-    def _command(self, position: str) -> None:
-        self.coordinator.gate.async_send(
+    async def _command(self, position: str) -> None:
+        await self.async_send(
             "ROOF_FAN_COMMAND_1", {"instance": self.key[1], "dome_position": position}
         )
 
     async def async_open_cover(self, **kwargs: Any) -> None:
         """Open fully."""
-        self._command("open")
+        await self._command("open")
 
     async def async_close_cover(self, **kwargs: Any) -> None:
         """Close."""
-        self._command("closed")
+        await self._command("closed")
 
     async def async_stop_cover(self, **kwargs: Any) -> None:
         """Stop where it is."""
-        self._command("stop")
+        await self._command("stop")
 
     async def async_set_cover_position(self, **kwargs: Any) -> None:
         """Open to the nearest quarter."""
@@ -208,4 +204,4 @@ class RvcRoofFanLid(RvcEntity, CoverEntity):
         position = min(
             LID_POSITIONS, key=lambda name: abs(LID_POSITIONS[name] - wanted)
         )
-        self._command(position)
+        await self._command(position)

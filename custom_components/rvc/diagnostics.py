@@ -51,6 +51,7 @@ async def async_get_config_entry_diagnostics(
             "multi_packet": asdict(decoder.reassembler.stats),
             "frames_sent": coordinator.node.frames_sent,
             "frames_dropped": coordinator.node.frames_dropped,
+            "commands_refused_by_devices": coordinator.node.answers.refused,
             "instances_dropped": coordinator.instances.dropped_instances,
             "read_only": coordinator.gate.read_only,
             "connected": coordinator.connected,

@@ -135,6 +135,15 @@ class RvcEntity(Entity):
         state = self.instance_state
         return state is not None and state.available
 
+    async def async_send(self, name: str, values: Mapping[str, FieldInput]) -> None:
+        """Send a command for this instance; a refusal raises a translated error.
+
+        It returns once the device took it: its status, an ACK, or no NAK in time.
+        """
+        await self.coordinator.gate.async_send(
+            name, values, entity_id=self.entity_id, answered_by=self.key
+        )
+
     def status(self, dgn: str, name: str) -> FieldValue:
         """A field of the instance's last status."""
         state = self.instance_state
@@ -227,8 +236,7 @@ class RvcLoadEntity(RvcEntity):
             self._confirm_timer()
             self._confirm_timer = None
 
-    @callback
-    def async_command(
+    async def async_command(
         self,
         command: str,
         *,
@@ -246,7 +254,7 @@ class RvcLoadEntity(RvcEntity):
             values["desired_level"] = level
         if duration is not None:
             values["delay_duration"] = round(duration)
-        self.coordinator.gate.async_send(self.family.command_dgn, values)
+        await self.async_send(self.family.command_dgn, values)
         self._cancel_confirmation()
 
         @callback

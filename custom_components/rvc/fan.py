@@ -85,8 +85,8 @@ class RvcRoofFan(RvcEntity, FanEntity):
         direction = self.status(STATUS, "wind_direction")
         return DIRECTIONS.get(direction) if isinstance(direction, str) else None
 
-    def _command(self, **values: FieldInput) -> None:
-        self.coordinator.gate.async_send(COMMAND, {"instance": self.key[1], **values})
+    async def _command(self, **values: FieldInput) -> None:
+        await self.async_send(COMMAND, {"instance": self.key[1], **values})
 
     async def async_turn_on(
         self,
@@ -96,26 +96,26 @@ class RvcRoofFan(RvcEntity, FanEntity):
     ) -> None:
         """On, at a speed when one is given."""
         if percentage is None:
-            self._command(system_status="on")
+            await self._command(system_status="on")
         else:
             await self.async_set_percentage(percentage)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Off."""
-        self._command(system_status="off")
+        await self._command(system_status="off")
 
     async def async_set_percentage(self, percentage: int) -> None:
         """Run at a speed, set by hand; 0 is off."""
         if percentage == 0:
             await self.async_turn_off()
             return
-        self._command(
+        await self._command(
             system_status="on", speed_mode="manual", fan_speed=float(percentage)
         )
 
     async def async_set_direction(self, direction: str) -> None:
         """Blow out (forward) or draw in (reverse)."""
-        self._command(wind_direction=RVC_DIRECTIONS[direction])
+        await self._command(wind_direction=RVC_DIRECTIONS[direction])
 
 
 class RvcLoadFan(RvcLoadEntity, FanEntity):
@@ -146,11 +146,11 @@ class RvcLoadFan(RvcLoadEntity, FanEntity):
     ) -> None:
         """On at a speed, or at full speed."""
         level = 100.0 if percentage is None else float(percentage)
-        self.async_command("set_level", expect_on=level > 0, level=level)
+        await self.async_command("set_level", expect_on=level > 0, level=level)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Off now."""
-        self.async_command("off_delay", expect_on=False, duration=0)
+        await self.async_command("off_delay", expect_on=False, duration=0)
 
     async def async_set_percentage(self, percentage: int) -> None:
         """Run at a speed; 0 is off."""

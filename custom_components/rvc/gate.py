@@ -8,9 +8,8 @@ refusal is a translated error and nothing reaches the bus.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
-from homeassistant.core import callback
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
 from .const import (
@@ -23,6 +22,7 @@ from .const import (
 )
 from .protocol import (
     ERROR,
+    CommandRefusedError,
     EncodeError,
     FieldValueError,
     NotSendingError,
@@ -37,6 +37,20 @@ if TYPE_CHECKING:
     from .protocol import FieldInput
     from .protocol.instances import InstanceKey, InstanceState
     from .protocol.node import RvcNode
+
+# ACKNOWLEDGMENT codes with a name (RV-C table 7.5), each with its own message.
+REFUSAL_REASONS: Final = frozenset(
+    {
+        "nak",
+        "not_acceptable_from_source",
+        "conditions_do_not_allow",
+        "not_formatted_properly",
+        "parameters_out_of_range",
+        "needs_password",
+        "needs_more_time",
+        "overridden_by_user",
+    }
+)
 
 
 class CommandGate:
@@ -90,16 +104,20 @@ class CommandGate:
             return "generator_control_disabled"
         return None
 
-    @callback
-    def async_send(
+    async def async_send(
         self,
         name: str,
         values: Mapping[str, FieldInput],
         *,
         destination: int = 0xFF,
         entity_id: str | None = None,
+        answered_by: InstanceKey | None = None,
     ) -> None:
-        """Send a message if the checks allow it; raise a translated error if not."""
+        """Send a message if the checks allow it, and wait for the device's answer.
+
+        Raises a translated error when a check refuses it, or when the device
+        refuses it (NAK). answered_by is the instance whose status answers it.
+        """
         if (reason := self.refusal(name, values)) is not None:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,
@@ -107,15 +125,42 @@ class CommandGate:
                 translation_placeholders={"entity": entity_id or name},
             )
         try:
-            self._node.send(name, values, destination=destination)
+            answer = self._node.send_and_expect(
+                name, values, destination=destination, answered_by=answered_by
+            )
         except EncodeError as err:
             raise _translated(err) from err
         except NotSendingError as err:
-            raise HomeAssistantError(
-                translation_domain=DOMAIN,
-                translation_key=err.reason,
-                translation_placeholders={"dgn": name},
-            ) from err
+            raise _not_sent(err, name) from err
+        try:
+            await answer
+        except CommandRefusedError as err:
+            raise _refused(err, entity_id) from err
+        except NotSendingError as err:
+            raise _not_sent(err, name) from err
+
+
+def _not_sent(err: NotSendingError, name: str) -> HomeAssistantError:
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key=err.reason,
+        translation_placeholders={"dgn": name},
+    )
+
+
+def _refused(err: CommandRefusedError, entity_id: str | None) -> HomeAssistantError:
+    """The device's NAK, its reason translated (codes 128-250 depend on the DGN)."""
+    reason = err.reason
+    known = isinstance(reason, str) and reason in REFUSAL_REASONS
+    return HomeAssistantError(
+        translation_domain=DOMAIN,
+        translation_key=f"refused_{reason}" if known else "refused_code",
+        translation_placeholders={
+            "entity": entity_id or err.message_name,
+            "node": f"{err.source:#04x}",
+            "code": str(reason),
+        },
+    )
 
 
 def _translated(err: EncodeError) -> ServiceValidationError:

@@ -98,23 +98,23 @@ class RvcLight(RvcLoadEntity, LightEntity):
         brightness = kwargs.get(ATTR_BRIGHTNESS)
         level = None if brightness is None else light_level(brightness)
         if transition:
-            self.async_command(
+            await self.async_command(
                 "ramp_brightness",
                 expect_on=True,
                 level=level or self._last_on_level or FULL_LEVEL,
                 duration=transition,
             )
         elif level is None:
-            self.async_command("on_duration", expect_on=True)
+            await self.async_command("on_duration", expect_on=True)
         else:
-            self.async_command("set_level", expect_on=True, level=level)
+            await self.async_command("set_level", expect_on=True, level=level)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch off, ramping down over the transition when one is given."""
         transition = _transition(kwargs)
         if transition:
-            self.async_command(
+            await self.async_command(
                 "ramp_brightness", expect_on=False, level=0, duration=transition
             )
         else:
-            self.async_command("off_delay", expect_on=False, duration=0)
+            await self.async_command("off_delay", expect_on=False, duration=0)

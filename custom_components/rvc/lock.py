@@ -56,19 +56,17 @@ class RvcDoorLock(RvcEntity, LockEntity):
         """The lock reports its status in error (10b, RV-C table 3.2.3b)."""
         return self.status(STATUS, "lock_status") is ERROR
 
-    def _command(self, lock_command: str) -> None:
+    async def _command(self, lock_command: str) -> None:
         # Only the lock field: the door's motion command stays "no action"
         # (FFh), so locking moves nothing and needs no motion option.
-        self.coordinator.gate.async_send(
-            COMMAND,
-            {"instance": self.key[1], "lock_command": lock_command},
-            entity_id=self.entity_id,
+        await self.async_send(
+            COMMAND, {"instance": self.key[1], "lock_command": lock_command}
         )
 
     async def async_lock(self, **kwargs: Any) -> None:
         """Lock the door; the next status confirms it."""
-        self._command("lock")
+        await self._command("lock")
 
     async def async_unlock(self, **kwargs: Any) -> None:
         """Unlock the door; the next status confirms it."""
-        self._command("unlock")
+        await self._command("unlock")

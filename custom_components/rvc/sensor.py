@@ -556,6 +556,11 @@ BUS_SENSORS: Final = (
         count_fn=lambda coordinator: coordinator.node.frames_dropped,
         state_class=SensorStateClass.TOTAL_INCREASING,
     ),
+    RvcBusSensorDescription(
+        key="device_refusals",
+        count_fn=lambda coordinator: coordinator.node.answers.refused,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+    ),
 )
 
 

@@ -98,7 +98,7 @@ async def _async_send_command(call: ServiceCall) -> None:
             translation_key="instance_required",
             translation_placeholders={"dgn": name},
         )
-    coordinator.gate.async_send(name, values)
+    await coordinator.gate.async_send(name, values)
 
 
 async def _async_require_admin(call: ServiceCall) -> None:

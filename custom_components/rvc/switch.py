@@ -64,11 +64,11 @@ class RvcSwitch(RvcLoadEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Switch on at full level."""
-        self.async_command("set_level", expect_on=True, level=100)
+        await self.async_command("set_level", expect_on=True, level=100)
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Switch off now."""
-        self.async_command("off_delay", expect_on=False, duration=0)
+        await self.async_command("off_delay", expect_on=False, duration=0)
 
 
 class RvcWaterPump(RvcEntity, SwitchEntity):
@@ -84,11 +84,11 @@ class RvcWaterPump(RvcEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Enable the pump."""
-        self.coordinator.gate.async_send("WATER_PUMP_COMMAND", {"command": "enable"})
+        await self.async_send("WATER_PUMP_COMMAND", {"command": "enable"})
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Disable the pump."""
-        self.coordinator.gate.async_send("WATER_PUMP_COMMAND", {"command": "disable"})
+        await self.async_send("WATER_PUMP_COMMAND", {"command": "disable"})
 
 
 # Generator states in which it is starting or running: stop applies to them.
@@ -117,8 +117,8 @@ class RvcGenerator(RvcUnexposedEntity, SwitchEntity):
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """Start the generator."""
-        self.coordinator.gate.async_send("GENERATOR_COMMAND", {"command": "start"})
+        await self.async_send("GENERATOR_COMMAND", {"command": "start"})
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Stop the generator."""
-        self.coordinator.gate.async_send("GENERATOR_COMMAND", {"command": "stop"})
+        await self.async_send("GENERATOR_COMMAND", {"command": "stop"})

@@ -89,21 +89,21 @@ class RvcWaterHeater(RvcEntity, WaterHeaterEntity):
         """The setpoint, when the heater has one."""
         return self._temperature("setpoint_temperature")
 
-    def _command(self, **values: Any) -> None:
-        self.coordinator.gate.async_send(COMMAND, {"instance": self.key[1], **values})
+    async def _command(self, **values: Any) -> None:
+        await self.async_send(COMMAND, {"instance": self.key[1], **values})
 
     async def async_set_operation_mode(self, operation_mode: str) -> None:
         """Switch the heat source."""
-        self._command(operating_mode=OPERATIONS[operation_mode])
+        await self._command(operating_mode=OPERATIONS[operation_mode])
 
     async def async_set_temperature(self, **kwargs: Any) -> None:
         """Set the setpoint; the mode stays as it is."""
-        self._command(setpoint_temperature=float(kwargs[ATTR_TEMPERATURE]))
+        await self._command(setpoint_temperature=float(kwargs[ATTR_TEMPERATURE]))
 
     async def async_turn_on(self, **kwargs: Any) -> None:
         """On with both sources, as an RV-C heater runs by default."""
-        self._command(operating_mode=OPERATIONS[STATE_GAS_ELECTRIC])
+        await self._command(operating_mode=OPERATIONS[STATE_GAS_ELECTRIC])
 
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Off."""
-        self._command(operating_mode=OPERATIONS[STATE_OFF])
+        await self._command(operating_mode=OPERATIONS[STATE_OFF])

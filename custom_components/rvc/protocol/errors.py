@@ -117,3 +117,14 @@ class RateLimitedError(NotSendingError):
         """Name the DGN refused."""
         super().__init__(f"too many commands waiting: {name} not sent")
         self.name = name
+
+
+class CommandRefusedError(RvcError):
+    """The device answered a command with a NAK (RV-C 3.2.4.4, table 7.5)."""
+
+    def __init__(self, name: str, reason: str | int, source: int) -> None:
+        """Name the command, the device's reason (a code name or number) and node."""
+        super().__init__(f"node {source:#04x} refused {name}: {reason}")
+        self.message_name = name
+        self.reason = reason
+        self.source = source

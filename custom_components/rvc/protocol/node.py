@@ -17,6 +17,7 @@ import random
 from typing import TYPE_CHECKING, Any, Final
 
 from .address import AddressClaimer, ClaimOutcome
+from .answers import ACKNOWLEDGMENT, CommandAnswers
 from .clock import Timers
 from .decode import Decoder
 from .encode import encode
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from .decode import RvcRecord
     from .encode import FieldInput, RvcFrame
     from .errors import BusOpenError
+    from .instances import InstanceKey
     from .spec import RvcSpec
 
 _LOGGER = logging.getLogger(__name__)
@@ -123,6 +125,8 @@ class RvcNode:
             clock=self._now, timers=self._timers, ask=self._ask_who
         )
         """Asks new nodes who they are, a few at a time."""
+        self.answers = CommandAnswers(self._now, self._timers)
+        """Commands waiting to hear whether their device took them."""
         self._address_claimed = spec.message("ADDRESS_CLAIMED").dgn
         self._product_identification = spec.message("PRODUCT_IDENTIFICATION").dgn
         self._stopping = False
@@ -181,9 +185,7 @@ class RvcNode:
         self._stopping = True
         self._timers.stop()
         self.reconnector.stop()
-        if self._queue is not None:
-            self._queue.clear()
-        self._waiting.clear()
+        self._drop_waiting()
         await self._async_close(self.session, self._writer)
         self._writer = None
 
@@ -226,6 +228,8 @@ class RvcNode:
             self._met(record.source)
         if not self.read_only and record.name in ("ADDRESS_CLAIMED", "ISO_REQUEST"):
             self._network_management(record)
+        if self.answers or record.name == ACKNOWLEDGMENT:
+            self.answers.on_record(record, self.claimer.address)
         self._on_record(record)
 
     def _met(self, source: int) -> None:
@@ -335,6 +339,36 @@ class RvcNode:
         self._waiting[target] = values
         self._flush()
 
+    def send_and_expect(
+        self,
+        name: str,
+        values: Mapping[str, FieldInput],
+        *,
+        destination: int = GLOBAL_ADDRESS,
+        answered_by: InstanceKey | None = None,
+    ) -> asyncio.Future[None]:
+        """Send a command; the future tells whether its device took it.
+
+        It fails with CommandRefusedError on a NAK, and passes on an ACK, a
+        status of answered_by, or silence (see answers.py). Raises like send().
+        """
+        future: asyncio.Future[None] = self._running_loop().create_future()
+        instance = values.get("instance")
+        target: Target = (name, instance, destination)
+        self.send(name, values, destination=destination)
+        self.answers.expect(
+            target,
+            future,
+            name=name,
+            dgn=self.spec.message(name).dgn,
+            instance=instance if isinstance(instance, int) else None,
+            answered_by=answered_by,
+        )
+        if target not in self._waiting:
+            # Written at once by send().
+            self.answers.written(target)
+        return future
+
     def _send_quietly(
         self, name: str, values: Mapping[str, FieldInput], *, destination: int
     ) -> None:
@@ -370,6 +404,8 @@ class RvcNode:
         for target, frame in queue.pop_due():
             self._waiting.pop(target, None)
             self._write(frame)
+            if self.answers:
+                self.answers.written(target)
         if (delay := queue.next_due()) is not None:
             self._timers.later("flush", delay, self._flush)
 
@@ -428,6 +464,7 @@ class RvcNode:
         if self._queue is not None:
             self.frames_dropped += self._queue.clear()
         self._waiting.clear()
+        self.answers.dropped(BusUnavailableError("the command was dropped unsent"))
 
     # Losing and reopening the adapter
 
