@@ -47,6 +47,21 @@ async def test_diagnostics(hass: HomeAssistant, kit: BusKit) -> None:
     instance = diagnostics["instances"]["dc_dimmer 3"]
     assert instance["source"] == "0x43"
     assert instance["values"]["DC_DIMMER_STATUS_3"]["brightness"] == "error"
+    # The inventory: what each node sends and what it became.
+    inventory = diagnostics["inventory"]
+    assert inventory["nodes"] == {
+        "0x43": {
+            "dgns": {
+                "DC_DIMMER_STATUS_3": {
+                    "frames": 2,
+                    "per_second": None,  # no check of the bus has run yet
+                    "instances": [3],
+                }
+            },
+            "entities": {"dc_dimmer 3": ["light.light_3"]},
+        }
+    }
+    assert inventory["undefined_dgns"] == {"1AB00": {"frames": 1, "kind": "unknown"}}
 
 
 async def test_bridge_address_is_redacted(hass: HomeAssistant, kit: BusKit) -> None:

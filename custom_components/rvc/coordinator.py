@@ -86,11 +86,13 @@ class RvcCoordinator:
         self.options = dict(options)
         """The options this coordinator was built with."""
         self.repairs = BusRepairs(hass, entry_id)
-        self.instances = InstanceTable(spec)
-        self.states = self.instances.states
         self.availability_timeout: float = options.get(
             CONF_AVAILABILITY_TIMEOUT, DEFAULT_AVAILABILITY_TIMEOUT
         )
+        self.instances = InstanceTable(spec, silence_timeout=self.availability_timeout)
+        self.states = self.instances.states
+        self._heard_at: dict[int, float] = {}
+        """When each node last sent anything (the owner's clock)."""
         self.load_overrides: Mapping[str, Mapping[str, str]] = options.get(
             CONF_LOADS, {}
         )
@@ -244,10 +246,12 @@ class RvcCoordinator:
         """Apply a decoded record to the state it describes."""
         if record.source not in self.nodes:
             self._async_new_node(record.source)
+        now = self.hass.loop.time()
+        self._heard_at[record.source] = now
         key = instance_key(record)
         if key is None:
             # A node that sends only DGNs without entities is talking too.
-            self.activity.talked(record.source, self.hass.loop.time())
+            self.activity.talked(record.source, now)
             if record.name == "PRODUCT_IDENTIFICATION":
                 self._async_identified(record)
             elif record.name == "ADDRESS_CLAIMED":
@@ -257,12 +261,11 @@ class RvcCoordinator:
                 )
             return
         if key[0] == FAMILY_NODE_FAULTS:
-            self.faults.apply(record, self.hass.loop.time())
-        applied = self.instances.apply(key, record)
+            self.faults.apply(record, now)
+        applied = self.instances.apply(key, record, now)
         if applied is Applied.IGNORED:
             return
         state = self.states[key]
-        state.last_report = self.hass.loop.time()
         if applied is Applied.UNCHANGED:
             return
         if applied is Applied.NEW_STATUS:
@@ -298,10 +301,10 @@ class RvcCoordinator:
 
     @callback
     def _async_check_availability(self, _now: datetime) -> None:
-        """Make instances unavailable after a timeout's worth of silent checks.
+        """Make instances unavailable that stayed quiet past their limit.
 
-        Counting checks rather than stamping every frame with the time keeps the
-        per-frame work to setting a flag.
+        Each instance's limit follows its DGNs' broadcast gaps and its own pace
+        (protocol/instances.py), never shorter than the owner's timeout.
         """
         now = self.hass.loop.time()
         self.faults.expire(now)
@@ -310,8 +313,10 @@ class RvcCoordinator:
             self.availability_timeout / AVAILABILITY_CHECKS,
             self.states.values(),
         )
+        heard_at = self._heard_at
         for key, state in self.states.items():
-            if self.instances.check_silence(state, AVAILABILITY_CHECKS):
+            node_quiet = now - heard_at.get(state.source, now)
+            if self.instances.check_silence(state, now, node_quiet):
                 _LOGGER.info("%s %s stopped reporting", *key)
                 for update in self._listeners.get(key, ()):
                     update()

@@ -7,13 +7,17 @@ from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.const import CONF_HOST
+from homeassistant.helpers import entity_registry as er
 
+from .entity import parse_unique_id
 from .protocol import ERROR
+from .protocol.decode import dgn_kind
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
 
     from . import RvcConfigEntry
+    from .coordinator import RvcCoordinator
 
 # What identifies the owner or the coach: a socketcand bridge's address (where
 # the coach's network is reachable), serial numbers (PRODUCT_IDENTIFICATION's,
@@ -63,6 +67,7 @@ async def async_get_config_entry_diagnostics(
             f"{source:#04x}": asdict(node)
             for source, node in sorted(coordinator.nodes.items())
         },
+        "inventory": _inventory(hass, entry.entry_id, coordinator),
         "instances": {
             f"{family} {instance}": {
                 # The reporter followed (highest device priority) and the rest.
@@ -91,3 +96,45 @@ async def async_get_config_entry_diagnostics(
             host, REDACTED
         )
     return redacted
+
+
+def _inventory(
+    hass: HomeAssistant, entry_id: str, coordinator: RvcCoordinator
+) -> dict[str, Any]:
+    """Per node: the DGNs it sends (frames, rate, instances) and what they became.
+
+    Rates are per second of bus traffic since the integration started.
+    """
+    seconds = coordinator.activity.active_time
+    entities: dict[tuple[str, int], list[str]] = {}
+    for registered in er.async_entries_for_config_entry(er.async_get(hass), entry_id):
+        if parsed := parse_unique_id(entry_id, registered.unique_id):
+            key = (parsed.family, parsed.instance)
+            entities.setdefault(key, []).append(registered.entity_id)
+    instances: dict[tuple[int, str], set[int]] = {}
+    followed: dict[int, dict[str, list[str]]] = {}
+    for (family, instance), state in coordinator.states.items():
+        for dgn in state.values:
+            instances.setdefault((state.source, dgn), set()).add(instance)
+        followed.setdefault(state.source, {})[f"{family} {instance}"] = sorted(
+            entities.get((family, instance), [])
+        )
+    nodes = {
+        f"{source:#04x}": {
+            "dgns": {
+                dgn: {
+                    "frames": frames,
+                    "per_second": round(frames / seconds, 2) if seconds else None,
+                    "instances": sorted(instances.get((source, dgn), ())),
+                }
+                for dgn, frames in sorted(dgns.items())
+            },
+            "entities": followed.get(source, {}),
+        }
+        for source, dgns in sorted(coordinator.decoder.per_source.items())
+    }
+    undefined = {
+        f"{dgn:05X}": {"frames": frames, "kind": dgn_kind(dgn)}
+        for dgn, frames in sorted(coordinator.decoder.stats.unknown_dgns.items())
+    }
+    return {"nodes": nodes, "undefined_dgns": undefined}

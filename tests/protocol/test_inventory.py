@@ -64,6 +64,7 @@ def test_inventory_of_a_node(spec: RvcSpec) -> None:
     }
     dimmer = node.dgns["DC_DIMMER_STATUS_3"]
     assert (dimmer.frames, dimmer.instances) == (8, {3, 4})
+    assert dimmer.families == {"dc_dimmer"}  # what its entities are made of
     assert dimmer.rate == 4.0  # 7 gaps of 0.25 s
     assert node.dgns["ADDRESS_CLAIMED"].rate is None  # one frame: no rate
     assert set(node.undefined) == {0x0EF00, 0x1F801, 0x1FDA5}
@@ -83,7 +84,7 @@ def test_inventory_on_the_command_line(
     out = capsys.readouterr().out
     assert out == format_inventory(build_inventory(spec, frames(spec))) + "\n"
     assert "node 0x43 (manufacturer_code 123, function 130" in out
-    assert "  DC_DIMMER_STATUS_3: 8 frames, 4.00/s, instances 3,4" in out
+    assert "  DC_DIMMER_STATUS_3: 8 frames, 4.00/s, instances 3,4 -> dc_dimmer\n" in out
     assert "  0EF00h (proprietary): 1 frames" in out
     assert "  1F801h (other protocol): 1 frames" in out
     assert "  1FDA5h (unknown): 1 frames" in out

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 # Bounds on bookkeeping, so that a bus full of garbage cannot grow memory.
 MAX_CACHED_IDENTIFIERS: Final = 4096
 MAX_TRACKED_UNKNOWN_DGNS: Final = 256
+# Counters per (DGN, source); past this many, a DGN's further senders share one.
+MAX_COUNTED_SENDERS: Final = 4096
 
 # SocketCAN marks an error frame that reports bus-off with this class bit.
 CAN_ERR_BUSOFF: Final = 0x40
@@ -191,7 +193,8 @@ class Decoder:
             stats=self.reassembler.stats
         )
         self._plans: dict[int, _Plan | None] = {}
-        self._decoded: dict[str, list[int]] = {}
+        self._decoded: dict[tuple[str, int | None], list[int]] = {}
+        """Records per (DGN, source): one cell each, counted by their plans."""
         self._unpackers: dict[str, Unpacker] = {}
         tp_cm = spec.message("TP_CM")
         tp_dt = spec.message("TP_DT")
@@ -205,7 +208,20 @@ class Decoder:
     @property
     def per_dgn(self) -> dict[str, int]:
         """Records decoded per DGN name."""
-        return {name: cell[0] for name, cell in self._decoded.items() if cell[0]}
+        counts: dict[str, int] = {}
+        for (name, _source), cell in self._decoded.items():
+            if cell[0]:
+                counts[name] = counts.get(name, 0) + cell[0]
+        return counts
+
+    @property
+    def per_source(self) -> dict[int, dict[str, int]]:
+        """Records decoded per source address and DGN name."""
+        counts: dict[int, dict[str, int]] = {}
+        for (name, source), cell in self._decoded.items():
+            if cell[0] and source is not None:
+                counts.setdefault(source, {})[name] = cell[0]
+        return counts
 
     def decode_message(self, message: can.Message) -> RvcRecord | None:
         """Decode a python-can message."""
@@ -250,10 +266,15 @@ class Decoder:
         unpack = self._unpackers.get(spec.name)
         if unpack is None:
             unpack = self._unpackers[spec.name] = build_unpacker(spec)
+        source: int | None = arbitration_id & 0xFF
+        if (spec.name, source) not in self._decoded and (
+            len(self._decoded) >= MAX_COUNTED_SENDERS
+        ):
+            source = None
         return _Plan(
             spec,
             arbitration_id,
-            self._decoded.setdefault(spec.name, [0]),
+            self._decoded.setdefault((spec.name, source), [0]),
             unpack,
             transport=spec.dgn in (self._tp_dt_dgn, self._tp_cm_dgn),
         )

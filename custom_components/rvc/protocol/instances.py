@@ -62,6 +62,13 @@ AC_CHANNEL_DGNS: Final = frozenset(
 )
 # DGNs about a node rather than an instance: their instance is the source address.
 NODE_DGNS: Final = frozenset({"DM_RV"})
+# An instance is silent after this many of its expected gaps (RV-C's maximum
+# broadcast gap, or the pace it has actually kept, whichever is longer).
+GAP_MULTIPLE: Final = 3
+# A device back within this many silence timeouts was slow, not gone: its
+# pace is learned from that gap.
+SLOW_NOT_GONE: Final = 2
+DEFAULT_SILENCE_TIMEOUT: Final = 15.0
 # Bound on tracked instances, so that a bus full of garbage cannot grow memory.
 MAX_INSTANCES: Final = 2048
 PRIORITY_FIELD: Final = "device_priority"
@@ -82,7 +89,6 @@ class InstanceState:
     available: bool = True
     reported: bool = True
     """The followed reporter spoke since the last silence check."""
-    silent_checks: int = 0
     priority: int = -1
     """The followed reporter's device priority; -1 for DGNs without one."""
     others: dict[int, int] = field(default_factory=dict)
@@ -90,6 +96,9 @@ class InstanceState:
     last_report: float = 0.0
     """When the followed reporter last spoke (the owner's clock): energy is not
     integrated across gaps."""
+    longest_gap: float = 0.0
+    """The longest the followed reporter stayed quiet between two reports
+    while the instance was available: its actual pace."""
 
     @property
     def key(self) -> InstanceKey:
@@ -151,15 +160,30 @@ def _ac_channel_family(base: str, values: Mapping[str, FieldValue]) -> str | Non
 class InstanceTable:
     """Every instance heard, each following its highest-priority reporter."""
 
-    def __init__(self, spec: RvcSpec, max_instances: int = MAX_INSTANCES) -> None:
-        """Learn the named device priorities from the specification."""
+    def __init__(
+        self,
+        spec: RvcSpec,
+        max_instances: int = MAX_INSTANCES,
+        silence_timeout: float = DEFAULT_SILENCE_TIMEOUT,
+    ) -> None:
+        """Learn device priorities and broadcast gaps from the specification.
+
+        silence_timeout is the owner's: no instance is unavailable sooner.
+        """
         self.states: dict[InstanceKey, InstanceState] = {}
+        self.silence_timeout = silence_timeout
         self.max_instances = max_instances
         self.dropped_instances = 0
         self.ignored_reports = 0
         """Frames from a reporter of lower priority than the one followed."""
         self._priority_by_name: dict[str, int] = {}
+        self._expected_gap: dict[str, float] = {}
+        """Per status DGN: its maximum broadcast gap, else its normal one. A
+        DGN with neither is sent on change: its silence alone means nothing."""
         for message in spec.messages.values():
+            gap = message.max_broadcast_gap or message.normal_broadcast_gap
+            if gap:
+                self._expected_gap[message.name] = gap
             priority = message.field_by_name.get(PRIORITY_FIELD)
             if priority is not None:
                 self._priority_by_name.update(priority.raw_by_choice)
@@ -171,14 +195,14 @@ class InstanceTable:
             return self._priority_by_name.get(value, -1)
         return value if isinstance(value, int) else -1
 
-    def apply(self, key: InstanceKey, record: RvcRecord) -> Applied:
-        """Apply a status to its instance."""
+    def apply(self, key: InstanceKey, record: RvcRecord, now: float) -> Applied:
+        """Apply a status, heard at now, to its instance."""
         state = self.states.get(key)
         if state is None:
             if len(self.states) >= self.max_instances:
                 self.dropped_instances += 1
                 return Applied.IGNORED
-            state = InstanceState(key[0], key[1], record.source)
+            state = InstanceState(key[0], key[1], record.source, last_report=now)
             state.priority = self.priority(record)
             state.values[record.name] = record.values
             self.states[key] = state
@@ -187,6 +211,12 @@ class InstanceTable:
             return Applied.IGNORED
         state.reported = True
         changed = not state.available
+        gap = now - state.last_report
+        if gap > state.longest_gap and (
+            not changed or gap < SLOW_NOT_GONE * self.silence_timeout
+        ):
+            state.longest_gap = gap
+        state.last_report = now
         state.available = True
         previous = state.values.get(record.name)
         # A repeated frame decodes to the very same record: no comparison needed.
@@ -207,23 +237,44 @@ class InstanceTable:
         self.ignored_reports += 1
         return False
 
-    def check_silence(self, state: InstanceState, checks: int) -> bool:
+    def silence_limit(self, state: InstanceState) -> float | None:
+        """Seconds of silence that make an instance unavailable; None: none do.
+
+        GAP_MULTIPLE times the longest gap its DGNs allow or it has kept, and
+        never less than the owner's timeout. An instance whose DGNs are all
+        sent on change is silent only when its whole node is.
+        """
+        gaps = [self._expected_gap.get(name, 0.0) for name in state.values]
+        if not any(gaps):
+            return None
+        expected = max(*gaps, state.longest_gap)
+        return max(self.silence_timeout, GAP_MULTIPLE * expected)
+
+    def check_silence(
+        self, state: InstanceState, now: float, node_quiet: float
+    ) -> bool:
         """One silence check of an instance; True when it just went unavailable.
 
         A followed reporter silent for a check hands over to the best other
-        reporter heard meanwhile; the instance is unavailable once every
-        reporter was silent for the given number of checks.
+        reporter heard meanwhile. The instance is unavailable once it was
+        quiet for its silence limit, or, sent on change only, once its node
+        (node_quiet: seconds since it sent anything) was quiet for the
+        owner's timeout.
         """
         others, state.others = state.others, {}
         if state.reported or others:
             if not state.reported:
                 state.source = max(others, key=others.__getitem__)
                 state.priority = others[state.source]
+                state.last_report = now
             state.reported = False
-            state.silent_checks = 0
             return False
-        state.silent_checks += 1
-        if state.available and state.silent_checks >= checks:
+        limit = self.silence_limit(state)
+        if limit is None:
+            quiet, limit = node_quiet, self.silence_timeout
+        else:
+            quiet = now - state.last_report
+        if state.available and quiet >= limit:
             state.available = False
             return True
         return False

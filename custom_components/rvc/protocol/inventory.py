@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .decode import Decoder, dgn_kind
 from .frame_id import parse_frame_id
+from .instances import instance_key
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -29,6 +30,8 @@ class DgnTraffic:
     first: float = 0.0
     last: float = 0.0
     instances: set[int] = field(default_factory=set)
+    families: set[str] = field(default_factory=set)
+    """The instance families its frames describe: what entities are made of."""
 
     def seen(self, timestamp: float, instance: int | None) -> None:
         """Count one frame."""
@@ -99,6 +102,8 @@ def build_inventory(spec: RvcSpec, messages: Iterable[can.Message]) -> Inventory
             _identify(node, record)
             traffic = node.dgns.setdefault(record.name, DgnTraffic())
             traffic.seen(message.timestamp, record.instance)
+            if (key := instance_key(record)) is not None:
+                traffic.families.add(key[0])
             continue
         frame_id = parse_frame_id(message.arbitration_id)
         if spec.by_dgn(frame_id.dgn) is None:
@@ -127,9 +132,11 @@ def format_inventory(inventory: Inventory) -> str:
         for name in sorted(node.dgns):
             traffic = node.dgns[name]
             instances = ",".join(str(number) for number in sorted(traffic.instances))
+            families = ", ".join(sorted(traffic.families))
             lines.append(
                 f"  {name}: {traffic.frames} frames, {_rate(traffic)}"
                 + (f", instances {instances}" if instances else "")
+                + (f" -> {families}" if families else "")
             )
         for dgn in sorted(node.undefined):
             traffic = node.undefined[dgn]
