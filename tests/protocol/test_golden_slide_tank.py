@@ -17,7 +17,15 @@ def test_every_dgn_loads_at_its_number(spec: RvcSpec) -> None:
         "slide.dbc",
         {"SLIDE_SENSOR_STATUS": 0x1FFE6, "SLIDE_MOTOR_STATUS": 0x1FFE5},
     )
-    assert_file_loads(spec, "tank.dbc", {"TANK_CALIBRATION_COMMAND": 0x1FFB6})
+    assert_file_loads(
+        spec,
+        "tank.dbc",
+        {
+            "TANK_CALIBRATION_COMMAND": 0x1FFB6,
+            "TANK_GEOMETRY_STATUS": 0x1FFB5,
+            "TANK_GEOMETRY_COMMAND": 0x1FFB4,
+        },
+    )
 
 
 def test_every_command_round_trips(spec: RvcSpec) -> None:

@@ -117,8 +117,8 @@ def test_every_message_loads_with_its_dgn_and_fits(spec: RvcSpec) -> None:
         described = spec.messages[message.name]
         assert message.length <= 8 or described.multi_packet, message.name
         for signal in message.signals:
-            assert signal.start + signal.length <= 8 * 8 or signal.byte_order == (
-                "big_endian"
+            assert signal.start + signal.length <= message.length * 8 or (
+                signal.byte_order == "big_endian"
             ), (message.name, signal.name)
 
 

@@ -107,11 +107,11 @@ class _Plan:
         "dgn",
         "has_instance",
         "length",
-        "multi_packet",
         "name",
         "priority",
         "source",
         "spec",
+        "text",
         "transport",
         "unpack",
     )
@@ -136,7 +136,8 @@ class _Plan:
         self.destination = frame_id.destination
         self.priority = frame_id.priority
         self.length = spec.length
-        self.multi_packet = spec.multi_packet
+        # A multi-packet DGN without a layout is text (PRODUCT_IDENTIFICATION).
+        self.text = spec.multi_packet and not spec.fields
         self.unpack = unpack
         # TP.CM / TP.DT carry pieces of other messages.
         self.transport = transport
@@ -144,7 +145,7 @@ class _Plan:
 
 def _make_record(plan: _Plan, data: bytes | bytearray) -> RvcRecord:
     """Decode a frame's data into a record; the caller counts it."""
-    values = _product_identification(data) if plan.multi_packet else plan.unpack(data)
+    values = _product_identification(data) if plan.text else plan.unpack(data)
     instance = values["instance"] if plan.has_instance else None
     # tuple.__new__ skips the NamedTuple's keyword-handling constructor.
     return tuple.__new__(
