@@ -31,6 +31,7 @@ from custom_components.rvc.protocol.simulator.slcan_adapter import (
     SlcanAdapterEmulator,
 )
 
+from .fake_pyroute2 import NO_PERMISSION, FakeIPRoute, brought_up, install
 from .test_light import dimmer
 
 if TYPE_CHECKING:
@@ -411,15 +412,37 @@ def test_slcan_entries_carry_serial_number_and_read_only_to_the_bus() -> None:
     assert not connection.bus_config(data, "entry").listen_only
 
 
-async def test_a_down_socketcan_interface_says_how_to_bring_it_up(
-    hass: HomeAssistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # tmp_path stands in for /sys/class/net.
+def _can0_down(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """tmp_path stands in for /sys/class/net, with a CAN interface can0 down."""
     monkeypatch.setattr(connection, "SYS_CLASS_NET", tmp_path)
     monkeypatch.setattr(bus, "SYS_CLASS_NET", tmp_path)
     (tmp_path / "can0").mkdir()
     (tmp_path / "can0" / "type").write_text("280\n")
     (tmp_path / "can0" / "operstate").write_text("down\n")
+
+
+async def test_a_down_socketcan_interface_is_brought_up(
+    hass: HomeAssistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With CAP_NET_ADMIN (Home Assistant OS) the flow runs `ip link` itself."""
+    _can0_down(tmp_path, monkeypatch)
+    fake = install(monkeypatch, FakeIPRoute({"can0": 4}))
+    result = await choose(hass, "socketcan")
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_CHANNEL: "can0", CONF_READ_ONLY: False}
+    )
+    assert fake.calls[1:] == brought_up(4)
+    # The open that follows binds a SocketCAN socket, which this kernel has
+    # not: what matters is that the owner is not told to run `ip link`.
+    assert result["errors"] == {"base": "cannot_connect"}
+
+
+async def test_a_down_socketcan_interface_says_how_to_bring_it_up(
+    hass: HomeAssistant, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Without CAP_NET_ADMIN (a container without it) the owner is told how."""
+    _can0_down(tmp_path, monkeypatch)
+    install(monkeypatch, FakeIPRoute({"can0": 4}, fail_set=NO_PERMISSION))
     result = await choose(hass, "socketcan")
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_CHANNEL: "can0", CONF_READ_ONLY: False}

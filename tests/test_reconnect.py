@@ -16,14 +16,22 @@ import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.rvc.const import DOMAIN
-from custom_components.rvc.protocol import BusConfig, InterfaceDownError
+from custom_components.rvc.protocol import (
+    BusConfig,
+    BusSession,
+    InterfaceDownError,
+    bus,
+)
 from custom_components.rvc.protocol.reconnect import RECONNECT_MAX
 from custom_components.rvc.repairs import REPAIR_AFTER, BusRepairs
 
 from .common import wait_until
+from .fake_pyroute2 import NO_PERMISSION, FakeIPRoute, brought_up, install
 from .test_light import ENTITY as LIGHT, dimmer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers import issue_registry as ir
 
@@ -212,3 +220,29 @@ async def test_interface_down_for_minutes_says_how_to_bring_it_up(
     }
     repairs.async_bus_back()
     assert issue_registry.async_get_issue(DOMAIN, repairs.bus_issue_id) is None
+
+
+async def test_an_interface_it_may_not_bring_up_gets_the_command(
+    hass: HomeAssistant,
+    issue_registry: ir.IssueRegistry,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A reopen finds can0 down and no CAP_NET_ADMIN: the repair says what to run."""
+    monkeypatch.setattr(bus, "SYS_CLASS_NET", tmp_path)
+    (tmp_path / "can0").mkdir()
+    (tmp_path / "can0" / "operstate").write_text("down\n")
+    fake = install(monkeypatch, FakeIPRoute({"can0": 4}, fail_set=NO_PERMISSION))
+    config = BusConfig("socketcan", "can0")
+    with pytest.raises(InterfaceDownError) as caught:
+        await hass.async_add_executor_job(BusSession.open, config)
+    assert fake.calls[1:] == brought_up(4)[:1]  # refused at the bitrate
+    repairs = BusRepairs(hass, "entry")
+    repairs.async_outage(config, REPAIR_AFTER, caught.value)
+    issue = issue_registry.async_get_issue(DOMAIN, repairs.bus_issue_id)
+    assert issue is not None
+    assert issue.translation_key == "interface_down"
+    assert issue.translation_placeholders == {
+        "channel": "can0",
+        "command": "ip link set can0 up type can bitrate 250000",
+    }

@@ -24,6 +24,8 @@ from custom_components.rvc.protocol import (
 )
 from custom_components.rvc.protocol.bus import MAX_FRAMES_PER_WAKEUP
 
+from ..fake_pyroute2 import NO_PERMISSION, FakeIPRoute, install
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -220,8 +222,10 @@ def test_a_down_socketcan_interface_is_a_clear_open_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # tmp_path stands in for /sys/class/net. Binding to a down interface
-    # succeeds; only the first read fails (ENETDOWN), so opening checks.
+    # succeeds; only the first read fails (ENETDOWN), so opening checks, and
+    # without CAP_NET_ADMIN cannot bring it up (tests/protocol/test_netlink.py).
     monkeypatch.setattr(bus_module, "SYS_CLASS_NET", tmp_path)
+    install(monkeypatch, FakeIPRoute({"can0": 3}, fail_set=NO_PERMISSION))
     (tmp_path / "can0").mkdir()
     (tmp_path / "can0" / "operstate").write_text("down\n")
     with pytest.raises(InterfaceDownError) as caught:
@@ -233,4 +237,4 @@ def test_a_down_socketcan_interface_is_a_clear_open_error(
     # a socket, which the newest test harness refuses.
     for state in ("up", "unknown"):
         (tmp_path / "can0" / "operstate").write_text(f"{state}\n")
-        bus_module.raise_if_down(BusConfig("socketcan", "can0"))
+        bus_module.ensure_up(BusConfig("socketcan", "can0"))

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Final
 import can
 
 from .errors import BusOpenError, BusSendError, InterfaceDownError
+from .netlink import bring_up
 from .replay import REPLAY_INTERFACE, ReplayBus
 from .slcan import SlcanBus
 
@@ -62,13 +63,19 @@ class BusConfig:
         return kwargs
 
 
-def raise_if_down(config: BusConfig) -> None:
-    """SocketCAN binds to a down interface and fails only at the first read."""
+def ensure_up(config: BusConfig) -> None:
+    """Bring a down SocketCAN interface up, or say how to.
+
+    SocketCAN binds to a down interface and fails only at the first read.
+    """
     try:
         state = (SYS_CLASS_NET / config.channel / "operstate").read_text().strip()
     except OSError:  # no such interface, or no sysfs: python-can will say
         return
-    if state == "down":
+    if state != "down":
+        return
+    if (why := bring_up(config.channel, config.bitrate)) is not None:
+        _LOGGER.debug("Cannot bring %s up: %s", config.channel, why)
         raise InterfaceDownError(config.channel, config.bitrate)
 
 
@@ -90,7 +97,7 @@ class BusSession:
     def open(cls, config: BusConfig) -> BusSession:
         """Open the bus. Blocking: run it in an executor from asyncio."""
         if config.interface == "socketcan":
-            raise_if_down(config)
+            ensure_up(config)
         kwargs = config.bus_kwargs()
         try:
             interface = kwargs.pop("interface")
