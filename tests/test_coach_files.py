@@ -229,3 +229,23 @@ async def test_another_bus_is_offered_nothing(
         await kit.inject("DC_DIMMER_STATUS_3", dimmer(instance, 0))
     kit.assert_identification_requested(0x43)
     assert not issue_registry.async_get_issue(DOMAIN, f"profile_match_{entry.entry_id}")
+
+
+async def test_a_motor_channel_set_up_as_a_load(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    """Set up by hand, a motor's channel keeps nothing of the motor."""
+    thor = read("thissmarthouse_thor_hurricane_35m.yaml").loads
+    await kit.setup(options={CONF_LOADS: thor})
+    result = await options(hass, kit, load="dc_dimmer:10")
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"type": "switch", "name": "Slide relay"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert kit.entry is not None
+    assert kit.entry.options[CONF_LOADS]["dc_dimmer:10"] == {
+        "type": "switch",
+        "name": "Slide relay",
+    }
+    await hass.async_block_till_done()  # the entry reloads
+    kit.assert_address_claimed(0xF9)

@@ -315,8 +315,13 @@ class RvcOptionsFlow(OptionsFlow):
         assert self._load is not None  # noqa: S101 - set by the init step
         loads = dict(self._options.get(CONF_LOADS, {}))
         if user_input is not None:
-            # What the form does not show (an imported area) stays.
-            setting = {**loads.get(self._load, {})}
+            # What the form does not show (an imported area) stays; a motor's
+            # channels do not, once it is a load of its own.
+            setting = {
+                key: value
+                for key, value in loads.get(self._load, {}).items()
+                if key == CONF_LOAD_AREA
+            }
             setting[CONF_LOAD_TYPE] = user_input[CONF_LOAD_TYPE]
             setting.pop(CONF_LOAD_NAME, None)
             if name := user_input.get(CONF_LOAD_NAME, "").strip():
