@@ -9,7 +9,7 @@ from homeassistant.data_entry_flow import FlowResultType
 import pytest
 
 from custom_components.rvc.const import CONF_LOAD, CONF_LOADS, CONF_PROFILE
-from custom_components.rvc.profile import ProfileError, export_profile, parse_profile
+from custom_components.rvc.profile import ProfileError, export_profile, read_profile
 
 from .test_light import dimmer
 
@@ -49,7 +49,7 @@ TANK_STATUS:
 
 
 def test_our_format() -> None:
-    assert parse_profile(OURS) == {
+    assert read_profile(OURS).loads == {
         "dc_dimmer:3": {"name": "Bedroom ceiling light", "type": "light", "area": "Bedroom"},
         "dc_dimmer:4": {"name": "Bath fan", "type": "fan"},
         "dc_load:20": {"type": "hidden"},
@@ -58,7 +58,7 @@ def test_our_format() -> None:
 
 
 def test_the_bridges_maps() -> None:
-    assert parse_profile(BRIDGE_MAP) == {
+    assert read_profile(BRIDGE_MAP).loads == {
         "dc_dimmer:1": {"name": "Galley light", "type": "light"},
         "dc_dimmer:2": {"name": "Porch light", "type": "light"},
         "dc_load:20": {"name": "Water heater element", "type": "switch"},
@@ -68,10 +68,10 @@ def test_the_bridges_maps() -> None:
 
 
 def test_export_reads_back() -> None:
-    loads = parse_profile(OURS)
+    loads = read_profile(OURS).loads
     text = export_profile(loads)
     assert text.startswith("rvc_profile: 1\n")
-    assert parse_profile(text) == loads
+    assert read_profile(text).loads == loads
 
 
 @pytest.mark.parametrize(
@@ -88,7 +88,7 @@ def test_export_reads_back() -> None:
 )
 def test_errors_say_where(text: str, message: str) -> None:
     with pytest.raises(ProfileError, match=message):
-        parse_profile(text)
+        read_profile(text)
 
 
 async def options(hass: HomeAssistant, kit: BusKit, **choice: Any) -> dict[str, Any]:
@@ -132,6 +132,14 @@ async def test_import_names_types_and_areas(
     result = await hass.config_entries.options.async_configure(
         result["flow_id"], {CONF_PROFILE: OURS}
     )
+    # What it sets is shown before it applies.
+    assert result["step_id"] == "profile_apply"
+    assert result["description_placeholders"] == {
+        "loads": "4",
+        "motors": "0",
+        "skipped": "0",
+    }
+    result = await hass.config_entries.options.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert kit.entry.options[CONF_LOADS]["dc_dimmer:4"] == {
         "name": "Bath fan",
@@ -168,16 +176,16 @@ async def test_import_names_types_and_areas(
 
 
 async def test_export_shows_the_loads(hass: HomeAssistant, kit: BusKit) -> None:
-    await kit.setup(options={CONF_LOADS: parse_profile(OURS)})
+    await kit.setup(options={CONF_LOADS: read_profile(OURS).loads})
     result = await options(hass, kit, **{CONF_PROFILE: "export"})
     assert result["step_id"] == "profile_export"
     (field,) = result["data_schema"].schema
     exported = field.description["suggested_value"]
-    assert parse_profile(exported) == parse_profile(OURS)
+    assert read_profile(exported).loads == read_profile(OURS).loads
     result = await hass.config_entries.options.async_configure(result["flow_id"], {})
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert kit.entry is not None
-    assert kit.entry.options[CONF_LOADS] == parse_profile(OURS)
+    assert kit.entry.options[CONF_LOADS] == read_profile(OURS).loads
     assert CONF_LOAD not in kit.entry.options
 
 
@@ -212,14 +220,14 @@ def alias_bomb(levels: int = 12, width: int = 9) -> str:
 )
 def test_hostile_profiles_are_refused(text: str, reason: str, message: str) -> None:
     with pytest.raises(ProfileError, match=message) as caught:
-        parse_profile(text)
+        read_profile(text)
     assert caught.value.reason == reason
 
 
 def test_the_loader_follows_no_include(tmp_path: Any) -> None:
     (tmp_path / "secret.yaml").write_text("dc_dimmer 1: {type: light}")
     with pytest.raises(ProfileError, match="!include"):
-        parse_profile(f"loads: !include {tmp_path / 'secret.yaml'}")
+        read_profile(f"loads: !include {tmp_path / 'secret.yaml'}")
 
 
 def test_a_shared_template_still_reads() -> None:
@@ -229,7 +237,7 @@ def test_a_shared_template_still_reads() -> None:
         "  1: &lamp {name: Galley light, type: light}\n"
         "  2: {<<: *lamp, name: Porch light}\n"
     )
-    assert parse_profile(text) == {
+    assert read_profile(text).loads == {
         "dc_dimmer:1": {"name": "Galley light", "type": "light"},
         "dc_dimmer:2": {"name": "Porch light", "type": "light"},
     }
@@ -253,6 +261,7 @@ async def test_a_load_the_owner_put_in_a_room_stays_there(
         result["flow_id"],
         {CONF_PROFILE: "loads:\n  dc_dimmer 3: {type: light, area: Bedroom}"},
     )
+    await hass.config_entries.options.async_configure(result["flow_id"], {})
     await hass.async_block_till_done()  # the entry reloads
     kit.assert_address_claimed(0xF9)
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
@@ -264,7 +273,7 @@ async def test_a_load_the_owner_put_in_a_room_stays_there(
 async def test_setting_up_a_load_keeps_its_imported_area(
     hass: HomeAssistant, kit: BusKit
 ) -> None:
-    await kit.setup(options={CONF_LOADS: parse_profile(OURS)})
+    await kit.setup(options={CONF_LOADS: read_profile(OURS).loads})
     result = await options(hass, kit, **{CONF_LOAD: "dc_dimmer:3"})
     assert result["step_id"] == "load"
     result = await hass.config_entries.options.async_configure(
@@ -287,7 +296,7 @@ async def test_export_lists_every_known_load(
     entity_registry: er.EntityRegistry,
     area_registry: ar.AreaRegistry,
 ) -> None:
-    await kit.setup(options={CONF_LOADS: parse_profile(OURS)})
+    await kit.setup(options={CONF_LOADS: read_profile(OURS).loads})
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(3, 50))
     await kit.inject("DC_DIMMER_STATUS_3", dimmer(7, 0))
     await kit.inject(
@@ -302,8 +311,8 @@ async def test_export_lists_every_known_load(
     )
     result = await options(hass, kit, **{CONF_PROFILE: "export"})
     (field,) = result["data_schema"].schema
-    exported = parse_profile(field.description["suggested_value"])
-    assert exported == parse_profile(OURS) | {
+    exported = read_profile(field.description["suggested_value"]).loads
+    assert exported == read_profile(OURS).loads | {
         "dc_dimmer:7": {"name": "Porch light", "type": "light", "area": "Porch"},
         "dc_load:21": {"type": "switch"},
     }

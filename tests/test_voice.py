@@ -18,7 +18,7 @@ from custom_components.rvc.const import (
     CONF_INTERFACE,
     CONF_LOADS,
 )
-from custom_components.rvc.profile import parse_profile
+from custom_components.rvc.profile import read_profile
 
 from .common import wait_until
 from .test_light import dimmer
@@ -79,7 +79,7 @@ async def start(hass: HomeAssistant, kit: BusKit, tmp_path: Path) -> None:
     await kit.setup(
         data={CONF_INTERFACE: "simulated"},
         options={
-            CONF_LOADS: parse_profile(PROFILE),
+            CONF_LOADS: read_profile(PROFILE).loads,
             CONF_ALLOW_MOTION: True,
             CONF_ALLOW_GENERATOR: True,
         },

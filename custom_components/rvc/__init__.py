@@ -31,6 +31,7 @@ from .const import (
 )
 from .coordinator import RvcCoordinator
 from .entity import parse_unique_id
+from .library import ProfileOffer, load_library
 from .nodes import NodeBook, async_create_bus_device, device_source
 from .protocol import BusOpenError, BusSession, load_spec
 from .protocol.simulator import CoachSimulator
@@ -110,6 +111,7 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
         _async_remove_unwanted_entities(hass, entry)
         async_setup_voice(hass, entry)
         await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+        await _async_offer_profiles(hass, entry, coordinator)
         await coordinator.async_start()
     except BaseException:
         # A later step failed: the adapter must not stay open behind it.
@@ -186,6 +188,18 @@ GATED_ENTITIES: dict[tuple[str, str], str] = {
     (Platform.COVER, "awning"): CONF_ALLOW_MOTION,
     (Platform.COVER, "slide"): CONF_ALLOW_MOTION,
 }
+
+
+async def _async_offer_profiles(
+    hass: HomeAssistant, entry: RvcConfigEntry, coordinator: RvcCoordinator
+) -> None:
+    """Offer the library's profile for this coach, until loads are set up."""
+    if entry.options.get(CONF_LOADS):
+        return
+    library = await hass.async_add_executor_job(load_library)
+    offer = ProfileOffer(hass, entry.entry_id, library)
+    entry.async_on_unload(coordinator.async_add_status_listener(offer.async_new_status))
+    entry.async_on_unload(offer.async_clear)
 
 
 def _async_remove_unwanted_entities(hass: HomeAssistant, entry: RvcConfigEntry) -> None:

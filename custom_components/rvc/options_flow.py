@@ -45,7 +45,8 @@ from .const import (
     MIN_AVAILABILITY_TIMEOUT,
 )
 from .entity import parse_unique_id
-from .profile import DEFAULT_TYPES, ProfileError, export_profile, parse_profile
+from .library import load_library
+from .profile import DEFAULT_TYPES, Profile, ProfileError, export_profile, read_profile
 
 if TYPE_CHECKING:
     from . import RvcConfigEntry
@@ -53,8 +54,9 @@ if TYPE_CHECKING:
 
 
 PROFILE_SELECTOR = TextSelector(TextSelectorConfig(multiline=True))
-# What the options can do with a coach profile (steps profile_import/_export).
-PROFILE_ACTIONS: Final = ("import", "export")
+# What the options can do with a coach profile (steps profile_import/_export,
+# profile_library).
+PROFILE_ACTIONS: Final = ("import", "export", "library")
 
 
 class RvcOptionsFlow(OptionsFlow):
@@ -64,6 +66,7 @@ class RvcOptionsFlow(OptionsFlow):
         """Start with the entry's options."""
         self._options: dict[str, Any] = {}
         self._load: str | None = None
+        self._profile: Profile | None = None
 
     @property
     def _coordinator(self) -> RvcCoordinator | None:
@@ -120,6 +123,8 @@ class RvcOptionsFlow(OptionsFlow):
                 return await self.async_step_profile_import()
             if profile == "export":
                 return await self.async_step_profile_export()
+            if profile == "library":
+                return await self.async_step_profile_library()
             return self.async_create_entry(data=self._options)
         schema: dict[Any, Any] = {
             **({} if replay else {vol.Required(CONF_READ_ONLY): BooleanSelector()}),
@@ -178,20 +183,61 @@ class RvcOptionsFlow(OptionsFlow):
         placeholders = {"error": ""}
         if user_input is not None:
             try:
-                imported = parse_profile(user_input[CONF_PROFILE])
+                self._profile = read_profile(user_input[CONF_PROFILE])
             except ProfileError as err:
                 errors[CONF_PROFILE] = err.reason
                 placeholders["error"] = str(err)
             else:
-                loads = {**self._options.get(CONF_LOADS, {}), **imported}
-                return self.async_create_entry(
-                    data={**self._options, CONF_LOADS: loads}
-                )
+                return await self.async_step_profile_apply()
         return self.async_show_form(
             step_id="profile_import",
             data_schema=vol.Schema({vol.Required(CONF_PROFILE): PROFILE_SELECTOR}),
             errors=errors,
             description_placeholders=placeholders,
+        )
+
+    async def async_step_profile_library(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Pick a coach profile shipped with the integration."""
+        library = await self.hass.async_add_executor_job(load_library)
+        if user_input is not None:
+            self._profile = library[user_input[CONF_PROFILE]].profile
+            return await self.async_step_profile_apply()
+        return self.async_show_form(
+            step_id="profile_library",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(CONF_PROFILE): SelectSelector(
+                        SelectSelectorConfig(
+                            options=[
+                                SelectOptionDict(value=key, label=item.title)
+                                for key, item in library.items()
+                            ],
+                            mode=SelectSelectorMode.LIST,
+                        )
+                    )
+                }
+            ),
+        )
+
+    async def async_step_profile_apply(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Say what a profile sets and what it left out; submitting applies it."""
+        assert self._profile is not None  # noqa: S101 - set by the steps before
+        if user_input is not None:
+            loads = {**self._options.get(CONF_LOADS, {}), **self._profile.loads}
+            return self.async_create_entry(data={**self._options, CONF_LOADS: loads})
+        motors = self._profile.motors
+        return self.async_show_form(
+            step_id="profile_apply",
+            data_schema=vol.Schema({}),
+            description_placeholders={
+                "loads": str(len(self._profile.loads) - motors),
+                "motors": str(motors),
+                "skipped": str(self._profile.skipped),
+            },
         )
 
     async def async_step_profile_export(
@@ -269,8 +315,13 @@ class RvcOptionsFlow(OptionsFlow):
         assert self._load is not None  # noqa: S101 - set by the init step
         loads = dict(self._options.get(CONF_LOADS, {}))
         if user_input is not None:
-            # What the form does not show (an imported area) stays.
-            setting = {**loads.get(self._load, {})}
+            # What the form does not show (an imported area) stays; a motor's
+            # channels do not, once it is a load of its own.
+            setting = {
+                key: value
+                for key, value in loads.get(self._load, {}).items()
+                if key == CONF_LOAD_AREA
+            }
             setting[CONF_LOAD_TYPE] = user_input[CONF_LOAD_TYPE]
             setting.pop(CONF_LOAD_NAME, None)
             if name := user_input.get(CONF_LOAD_NAME, "").strip():

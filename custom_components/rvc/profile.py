@@ -8,19 +8,32 @@ Our own format, which export writes and import reads:
       dc_load 20: {name: Water heater element, type: switch}
       ac_load 2: {name: Galley outlets, type: switch}
 
-Import also reads the device maps owners keep for the popular MQTT bridges
-(coach-devices.yml): RV-C DGN name -> instance -> friendly name, or a mapping
-with a name (and a type). Only DGNs of loads apply; the rest is counted.
+A pair of dimmer channels driving one motor (an awning, a slide) is one
+entry on its extend channel:
+
+      dc_dimmer 10: {type: motor, name: Front slide, extend: 10, retract: 11,
+                     kind: slide, travel_time: 20}
+
+Import also reads the coach files owners keep for the MQTT bridges and
+CoachIQ (coach_files.py); what is not a load there is skipped and counted.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util.yaml import dump
 import yaml  # type: ignore[import-untyped]  # no stubs in the environment
 
+from .coach_files import (
+    LOAD_TYPE_MOTOR,
+    Found,
+    is_list_profile,
+    read_dgn_map,
+    read_list_profile,
+)
 from .compat import vol
 from .const import (
     CONF_LOAD_AREA,
@@ -43,12 +56,6 @@ MAX_PROFILE_BYTES: Final = 256 * 1024
 MAX_DEPTH: Final = 20
 MAX_EXPANDED_NODES: Final = 100_000
 MAX_INSTANCE: Final = 250
-# What the bridges' maps call each load family: its status and command DGNs.
-LOAD_DGNS: Final = {
-    dgn: name
-    for name, family in LOAD_FAMILIES.items()
-    for dgn in (family.status_dgn, family.command_dgn)
-}
 # A bridge map's default type for a family, where it gives none: what the bus
 # makes of a load that says nothing more (dimmer channels dim, loads switch).
 DEFAULT_TYPES: Final = {
@@ -63,6 +70,38 @@ LOAD_SCHEMA: Final = vol.Schema(
         vol.Optional(CONF_LOAD_AREA): vol.All(str, vol.Strip, vol.Length(min=1)),
     }
 )
+
+
+_INSTANCE = vol.All(int, vol.Range(min=0, max=MAX_INSTANCE))
+MOTOR_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(CONF_LOAD_TYPE): LOAD_TYPE_MOTOR,
+        vol.Optional(CONF_LOAD_NAME): vol.All(str, vol.Strip, vol.Length(min=1)),
+        vol.Optional(CONF_LOAD_AREA): vol.All(str, vol.Strip, vol.Length(min=1)),
+        vol.Required("extend"): _INSTANCE,
+        vol.Required("retract"): _INSTANCE,
+        vol.Optional("kind"): str,
+        vol.Optional("travel_time"): vol.All(vol.Coerce(float), vol.Range(min=0)),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    """What a profile sets: the options' loads, and the entries it left out."""
+
+    loads: dict[str, dict[str, Any]]
+    skipped: int = 0
+    coach: str | None = None
+    """The coach it is for, as the library's profiles say."""
+
+    @property
+    def motors(self) -> int:
+        """How many of the loads are motors (channel pairs)."""
+        return sum(
+            setting[CONF_LOAD_TYPE] == LOAD_TYPE_MOTOR
+            for setting in self.loads.values()
+        )
 
 
 class ProfileError(HomeAssistantError):
@@ -151,55 +190,67 @@ def _load_key(key: object) -> str:
     return f"{family}:{number}"
 
 
-def _load(where: str, value: object) -> dict[str, str]:
+def _load(where: str, value: object) -> dict[str, Any]:
+    schema = (
+        MOTOR_SCHEMA
+        if isinstance(value, dict) and value.get(CONF_LOAD_TYPE) == LOAD_TYPE_MOTOR
+        else LOAD_SCHEMA
+    )
     try:
-        return dict(LOAD_SCHEMA(value))
+        return dict(schema(value))
     except vol.Invalid as err:
         raise ProfileError(f"{where}: {err}") from err
 
 
-def _ours(document: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+def _ours(document: Mapping[str, Any]) -> Profile:
     loads = document.get("loads") or {}
     if not isinstance(loads, dict):
         raise ProfileError("'loads' must map loads to their settings")
-    return {_load_key(key): _load(str(key), value) for key, value in loads.items()}
+    coach = document.get("coach")
+    return Profile(
+        {_load_key(key): _load(str(key), value) for key, value in loads.items()},
+        coach=str(coach) if coach else None,
+    )
 
 
-def _bridge_map(document: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    loads: dict[str, dict[str, str]] = {}
-    for dgn, instances in document.items():
-        family = LOAD_DGNS.get(str(dgn))
-        if family is None or not isinstance(instances, dict):
-            continue  # templates, other devices: not loads
-        for instance, entry in instances.items():
-            if not str(instance).isdigit():
-                continue  # "default" and the like
+def _theirs(found: Found) -> Profile:
+    """A coach file's entries, validated; the first entry of a load wins.
+
+    An entry we cannot use (a number for a name, instance 300) is skipped
+    like any other: the rest of the owner's file still applies.
+    """
+    loads: dict[str, dict[str, Any]] = {}
+    skipped = found.skipped
+    for family, instance, setting in found.entries:
+        value = {CONF_LOAD_TYPE: DEFAULT_TYPES[family]} | setting
+        try:
             key = _load_key(f"{family} {instance}")
-            setting = entry if isinstance(entry, dict) else {CONF_LOAD_NAME: entry}
-            loads[key] = _load(
-                f"{dgn} {instance}",
-                {CONF_LOAD_TYPE: DEFAULT_TYPES[family]}
-                | {k: v for k, v in setting.items() if k in LOAD_SCHEMA.schema},
-            )
+            loads[key] = _load(key, value) | loads.get(key, {})
+        except ProfileError:
+            skipped += 1
     if not loads:
         raise ProfileError(
-            "no loads found: expected 'loads:' (an RV-C profile) or DGNs such as"
-            " DC_DIMMER_STATUS_3 mapping instances to names (coach-devices.yml)"
+            f"no loads found ({skipped} other entries skipped): expected"
+            " 'loads:' (an RV-C profile), DGNs such as DC_DIMMER_STATUS_3 or"
+            " 1FEDA mapping instances to names (coach-devices.yml, CoachIQ), or"
+            " lists of lights, switches and covers (an rvc2hass profile)"
         )
-    return loads
+    return Profile(loads, skipped)
 
 
-def parse_profile(text: str) -> dict[str, dict[str, str]]:
-    """The loads a profile sets, as the options keep them."""
+def read_profile(text: str) -> Profile:
+    """The loads a profile or coach file sets, as the options keep them."""
     document = _parse_yaml(text)
     if not isinstance(document, dict):
         raise ProfileError("a profile is a YAML mapping")
     if "loads" in document or "rvc_profile" in document:
         return _ours(document)
-    return _bridge_map(document)
+    if is_list_profile(document):
+        return _theirs(read_list_profile(document))
+    return _theirs(read_dgn_map(document))
 
 
-def export_profile(loads: Mapping[str, Mapping[str, str]]) -> str:
+def export_profile(loads: Mapping[str, Mapping[str, Any]]) -> str:
     """The options' loads in our profile format."""
     return str(
         dump(
