@@ -14,23 +14,35 @@ from homeassistant.const import (
     ATTR_ENTITY_ID,
     ATTR_TEMPERATURE,
     STATE_OFF,
+    STATE_ON,
     STATE_UNAVAILABLE,
 )
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from custom_components.rvc.const import (
+    CONF_ALLOW_GENERATOR,
+    CONF_ALLOW_MOTION,
+    CONF_AVAILABILITY_TIMEOUT,
+    CONF_COACH,
     CONF_FULL_THERMOSTAT_COMMAND,
+    CONF_INTERFACE,
+    CONF_NO_CHASSIS,
+    CONF_READ_ONLY,
     CONF_SILENT_OFF_DIMMERS,
     CONF_WATER_HEATER_LOADS,
     CONF_WATER_HEATER_VIA_LOADS,
+    SOURCE_ADDRESS,
 )
 from custom_components.rvc.controllers import manufacturer_code
 from custom_components.rvc.protocol import encode_bam
 from custom_components.rvc.protocol.encode import product_identification_payload
+from custom_components.rvc.protocol.simulator import DimmerModule
+from custom_components.rvc.protocol.simulator.coach import spyder_coach
 
-from .common import unanswered
+from .common import unanswered, wait_until
 from .test_light import dimmer
 
 if TYPE_CHECKING:
@@ -221,3 +233,126 @@ def test_manufacturer_code_of_a_name() -> None:
     # RV-C 3.3.2: the code is bits 5-7 of byte 2 and all of byte 3 of the NAME.
     name = int.from_bytes(bytes([0x01, 0x00, 0xA0, 0x0C, 0, 0, 0, 0]), "little")
     assert manufacturer_code(name) == 0x0C * 8 + 5  # 101: Atwood, table 7.1
+
+
+async def test_options_set_each_behaviour(hass: HomeAssistant, kit: BusKit) -> None:
+    entry = await kit.setup()
+    await kit.inject(
+        "AC_LOAD_STATUS", {"instance": 1, "operating_status": 0}, source=0x50
+    )
+    await kit.inject(
+        "DC_LOAD_STATUS", {"instance": 23, "operating_status": 0}, source=0x44
+    )
+    kit.assert_identification_requested(0x50, 0x44)
+    base = {
+        CONF_READ_ONLY: False,
+        CONF_ALLOW_MOTION: False,
+        CONF_ALLOW_GENERATOR: False,
+        CONF_AVAILABILITY_TIMEOUT: 15,
+    }
+    chosen = {
+        CONF_SILENT_OFF_DIMMERS: "on",
+        CONF_FULL_THERMOSTAT_COMMAND: "off",
+        CONF_WATER_HEATER_LOADS: HEATER_LOADS,
+    }
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], base | chosen | {CONF_WATER_HEATER_VIA_LOADS: "auto"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    # "auto" is the default: not kept.
+    assert entry.options == base | chosen | {CONF_NO_CHASSIS: False}
+    await hass.async_block_till_done()
+    kit.assert_address_claimed(SOURCE_ADDRESS)  # reloaded
+
+    # The form shows what was chosen; back to auto forgets it.
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    suggested = {
+        str(key): key.description["suggested_value"]
+        for key in result["data_schema"].schema
+        if key.description
+    }
+    assert suggested[CONF_SILENT_OFF_DIMMERS] == "on"
+    assert suggested[CONF_WATER_HEATER_VIA_LOADS] == "auto"
+    assert suggested[CONF_WATER_HEATER_LOADS] == HEATER_LOADS
+    result = await hass.config_entries.options.async_configure(result["flow_id"], base)
+    assert entry.options == base | {CONF_NO_CHASSIS: False}
+    await hass.async_block_till_done()
+    kit.assert_address_claimed(SOURCE_ADDRESS)
+
+
+async def start_firefly_coach(
+    hass: HomeAssistant, kit: BusKit, options: dict[str, Any]
+) -> None:
+    """The Firefly-style simulated coach, every node identified."""
+    await kit.setup(
+        data={CONF_INTERFACE: "simulated", CONF_COACH: "firefly"}, options=options
+    )
+    nodes = tuple(range(0x43, 0x52))
+    await wait_until(
+        lambda: (
+            all(
+                (node := kit.coordinator.nodes.get(source)) is not None and node.make
+                for source in nodes
+            )
+            and hass.states.get("switch.load_23") is not None
+        )
+    )
+    await hass.async_block_till_done()
+    kit.assert_identification_requested(*nodes)
+
+
+async def test_firefly_style_simulated_coach(hass: HomeAssistant, kit: BusKit) -> None:
+    await start_firefly_coach(hass, kit, {CONF_WATER_HEATER_LOADS: HEATER_LOADS})
+    # Its dimmers never report the channels that are off.
+    assert hass.states.get("light.light_3") is not None
+    assert hass.states.get("light.light_1") is None
+
+    # Known as Firefly: commands carry every field, and the thermostat obeys.
+    await hass.services.async_call(
+        CLIMATE_DOMAIN,
+        "set_hvac_mode",
+        {ATTR_ENTITY_ID: "climate.zone_0", ATTR_HVAC_MODE: "cool"},
+        blocking=True,
+    )
+    kit.assert_sent(
+        "THERMOSTAT_COMMAND_1",
+        {"instance": 0, "operating_mode": "cool", "setpoint_heat": 21.0},
+    )
+    assert hass.states.get("climate.zone_0").state == "cool"
+
+    # Its water heater is switched through AC relay 1 and DC relay 23.
+    await heater_call(hass, "turn_on")
+    kit.assert_sent("AC_LOAD_COMMAND", {"instance": 1, "command": "on_duration"})
+    kit.assert_sent("DC_LOAD_COMMAND", {"instance": 23, "command": "on_duration"})
+    await hass.async_block_till_done()
+    assert hass.states.get("switch.ac_load_1").state == STATE_ON
+    assert hass.states.get("switch.load_23").state == STATE_ON
+
+
+async def test_firefly_style_thermostat_ignores_partial_commands(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    # The owner turned the mode off: the simulated Firefly thermostat ignores
+    # the command, as reported of the real ones.
+    await start_firefly_coach(hass, kit, {CONF_FULL_THERMOSTAT_COMMAND: "off"})
+    await hass.services.async_call(
+        CLIMATE_DOMAIN,
+        "set_hvac_mode",
+        {ATTR_ENTITY_ID: "climate.zone_0", ATTR_HVAC_MODE: "cool"},
+        blocking=True,
+    )
+    kit.assert_sent(
+        "THERMOSTAT_COMMAND_1",
+        {"instance": 0, "operating_mode": "cool", "setpoint_heat": None},
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get("climate.zone_0").state == "heat"
+
+
+def test_spyder_style_coach_has_an_awning_dimmer_pair() -> None:
+    pair = [node for node in spyder_coach() if node.source == 0x52]
+    assert len(pair) == 1
+    assert isinstance(pair[0], DimmerModule)
+    assert set(pair[0].loads) == {9, 10}
+    assert pair[0].product.make == "Spyder Controls"
