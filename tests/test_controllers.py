@@ -38,6 +38,7 @@ from custom_components.rvc.const import (
 )
 from custom_components.rvc.controllers import manufacturer_code
 from custom_components.rvc.protocol import encode_bam
+from custom_components.rvc.protocol.__main__ import main
 from custom_components.rvc.protocol.encode import product_identification_payload
 from custom_components.rvc.protocol.simulator import DimmerModule
 from custom_components.rvc.protocol.simulator.coach import spyder_coach
@@ -356,3 +357,12 @@ def test_spyder_style_coach_has_an_awning_dimmer_pair() -> None:
     assert isinstance(pair[0], DimmerModule)
     assert set(pair[0].loads) == {9, 10}
     assert pair[0].product.make == "Spyder Controls"
+
+
+def test_scripts_simulate_offers_the_coach_styles(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit):
+        main(["simulate", "--coach", "nope"])
+    error = capsys.readouterr().err
+    assert all(coach in error for coach in ("typical", "firefly", "spyder"))

@@ -41,6 +41,8 @@ from .const import (
     CONF_READ_ONLY,
     CONF_WATER_HEATER_LOADS,
     DEFAULT_AVAILABILITY_TIMEOUT,
+    FAMILY_AC_LOAD,
+    FAMILY_DC_LOAD,
     INTERFACE_REPLAY,
     LOAD_FAMILIES,
     LOAD_TYPES,
@@ -153,10 +155,16 @@ class RvcOptionsFlow(OptionsFlow):
         load_options = [
             SelectOptionDict(value=key, label=label) for key, label in loads.items()
         ]
-        if load_options:
+        # A water heater is switched through AC or DC loads, not dimmers.
+        heater_loads = [
+            option
+            for option in load_options
+            if option["value"].split(":")[0] in (FAMILY_AC_LOAD, FAMILY_DC_LOAD)
+        ]
+        if heater_loads:
             schema[vol.Optional(CONF_WATER_HEATER_LOADS)] = SelectSelector(
                 SelectSelectorConfig(
-                    options=load_options,
+                    options=heater_loads,
                     multiple=True,
                     mode=SelectSelectorMode.DROPDOWN,
                 )
