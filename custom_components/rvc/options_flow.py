@@ -58,9 +58,6 @@ if TYPE_CHECKING:
     from .coordinator import RvcCoordinator
 
 
-PROFILE_SELECTOR = TextSelector(TextSelectorConfig(multiline=True))
-# What the options can do with a coach profile (steps profile_import/_export).
-PROFILE_ACTIONS: Final = ("import", "export")
 BEHAVIOUR_SELECTOR = SelectSelector(
     SelectSelectorConfig(
         options=list(BEHAVIOUR_SETTINGS),
@@ -68,6 +65,9 @@ BEHAVIOUR_SELECTOR = SelectSelector(
         translation_key="behaviour",
     )
 )
+PROFILE_SELECTOR = TextSelector(TextSelectorConfig(multiline=True))
+# What the options can do with a coach profile (steps profile_import/_export).
+PROFILE_ACTIONS: Final = ("import", "export")
 
 
 class RvcOptionsFlow(OptionsFlow):
