@@ -18,6 +18,7 @@ from custom_components.rvc.const import (
     CONF_AVAILABILITY_TIMEOUT,
     CONF_BITRATE,
     CONF_CHANNEL,
+    CONF_COACH,
     CONF_INTERFACE,
     CONF_LOAD,
     CONF_LOADS,
@@ -63,19 +64,47 @@ async def choose(hass: HomeAssistant, connection: str) -> dict[str, Any]:
     )
 
 
-async def test_simulated_coach_needs_no_questions(hass: HomeAssistant) -> None:
+async def test_simulated_coach_asks_only_which_coach(hass: HomeAssistant) -> None:
     result = await choose(hass, "simulated")
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "simulated"
+    result = dict(await hass.config_entries.flow.async_configure(result["flow_id"], {}))
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Simulated coach"
-    assert result["data"] == {CONF_INTERFACE: "simulated"}
+    assert result["data"] == {CONF_INTERFACE: "simulated", CONF_COACH: "typical"}
     assert result["options"] == DEFAULT_OPTIONS
     assert result["result"].unique_id == "simulated"
     await hass.async_block_till_done()
     assert await hass.config_entries.async_unload(result["result"].entry_id)
 
     result = await choose(hass, "simulated")
+    result = dict(await hass.config_entries.flow.async_configure(result["flow_id"], {}))
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
+
+
+@pytest.mark.parametrize("coach", ["typical", "firefly", "spyder"])
+async def test_simulated_coach_of_a_style(hass: HomeAssistant, coach: str) -> None:
+    result = await choose(hass, "simulated")
+    assert result["data_schema"]({})[CONF_COACH] == "typical"
+    result = dict(
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_COACH: coach}
+        )
+    )
+    assert result["data"] == {CONF_INTERFACE: "simulated", CONF_COACH: coach}
+    await hass.async_block_till_done()
+    simulator, _session = result["result"].runtime_data.simulated_coach
+    makes = {node.product.make for node in simulator.nodes}
+    assert (
+        makes
+        == {
+            "typical": {"RV-C HA"},
+            "firefly": {"Firefly Integrations"},
+            "spyder": {"Spyder Controls"},
+        }[coach]
+    )
+    assert await hass.config_entries.async_unload(result["result"].entry_id)
 
 
 @pytest.mark.parametrize(
@@ -166,7 +195,7 @@ async def test_reconfigure(hass: HomeAssistant) -> None:
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
     await hass.async_block_till_done()
-    assert entry.data == {CONF_INTERFACE: "simulated"}
+    assert entry.data == {CONF_INTERFACE: "simulated", CONF_COACH: "typical"}
     assert entry.unique_id == "simulated"
     assert entry.title == "Simulated coach"
     assert await hass.config_entries.async_unload(entry.entry_id)

@@ -19,11 +19,13 @@ from .connection import bus_config, is_read_only
 from .const import (
     CONF_ALLOW_GENERATOR,
     CONF_ALLOW_MOTION,
+    CONF_COACH,
     CONF_INTERFACE,
     CONF_LOAD_TYPE,
     CONF_LOADS,
     CONF_READ_ONLY,
     CONNECTION_TYPES,
+    DEFAULT_COACH,
     DOMAIN,
     INTERFACE_SIMULATED,
     INTERFACE_UDP_MULTICAST,
@@ -34,7 +36,7 @@ from .entity import parse_unique_id
 from .library import ProfileOffer, load_library
 from .nodes import NodeBook, async_create_bus_device, device_source
 from .protocol import BusOpenError, BusSession, load_spec
-from .protocol.simulator import CoachSimulator
+from .protocol.simulator import COACHES, CoachSimulator
 from .services import async_setup_services
 from .voice import async_setup_voice
 
@@ -97,7 +99,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: RvcConfigEntry) -> bool:
         if entry.data[CONF_INTERFACE] == INTERFACE_SIMULATED:
             coach_session = await hass.async_add_executor_job(BusSession.open, config)
             opened.append(coach_session)
-            simulated_coach = (CoachSimulator(spec), coach_session)
+            coach = COACHES[entry.data.get(CONF_COACH, DEFAULT_COACH)]
+            simulated_coach = (CoachSimulator(spec, coach()), coach_session)
         coordinator = RvcCoordinator(
             hass,
             entry.entry_id,

@@ -15,6 +15,7 @@ from homeassistant.components.climate.const import (
 )
 from homeassistant.const import ATTR_TEMPERATURE, UnitOfTemperature
 
+from .const import CONF_FULL_THERMOSTAT_COMMAND
 from .entity import RvcEntity, async_setup_instance_entities
 
 if TYPE_CHECKING:
@@ -30,6 +31,16 @@ PARALLEL_UPDATES = 1
 STATUS: Final = "THERMOSTAT_STATUS_1"
 AMBIENT: Final = "THERMOSTAT_AMBIENT_STATUS"
 COMMAND: Final = "THERMOSTAT_COMMAND_1"
+# THERMOSTAT_COMMAND_1's fields after the instance, as in THERMOSTAT_STATUS_1
+# (RV-C 6.16.2 and 6.16.4).
+COMMAND_FIELDS: Final = (
+    "operating_mode",
+    "fan_mode",
+    "schedule_mode",
+    "fan_speed",
+    "setpoint_heat",
+    "setpoint_cool",
+)
 
 PRESET_AUX_HEAT: Final = "aux_heat"
 HVAC_MODES: Final = {
@@ -182,8 +193,23 @@ class RvcClimate(RvcEntity, ClimateEntity):
         return self._number(STATUS, "setpoint_cool")
 
     async def _command(self, **values: FieldInput) -> None:
-        """Send only what changes; every other field goes out as "no change"."""
+        """Send only what changes; every other field goes out as "no change".
+
+        A controller that ignores "no change" gets every field: the zone's
+        last status, with the changes.
+        """
+        if self.coordinator.behaves(CONF_FULL_THERMOSTAT_COMMAND, self.key):
+            values = {**self._last_command_fields(), **values}
         await self.async_send(COMMAND, {"instance": self.key[1], **values})
+
+    def _last_command_fields(self) -> dict[str, FieldInput]:
+        """The command's fields as the zone last reported them."""
+        fields: dict[str, FieldInput] = {}
+        for field in COMMAND_FIELDS:
+            value = self.status(STATUS, field)
+            if isinstance(value, str | int | float):
+                fields[field] = value
+        return fields
 
     async def async_set_hvac_mode(self, hvac_mode: HVACMode) -> None:
         """Switch the zone's operating mode."""

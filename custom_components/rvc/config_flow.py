@@ -39,6 +39,7 @@ from .const import (
     CONF_BITRATE,
     CONF_CAPTURE,
     CONF_CHANNEL,
+    CONF_COACH,
     CONF_INTERFACE,
     CONF_READ_ONLY,
     CONF_REPLAY_MODE,
@@ -46,6 +47,7 @@ from .const import (
     CONNECTION_TYPES,
     DEFAULT_AVAILABILITY_TIMEOUT,
     DEFAULT_CHANNEL,
+    DEFAULT_COACH,
     DEFAULT_SERIAL_PORT,
     DEFAULT_SOCKETCAND_PORT,
     DOMAIN,
@@ -59,6 +61,7 @@ from .const import (
 )
 from .options_flow import RvcOptionsFlow
 from .protocol import RVC_BITRATE, BusOpenError, BusSession, InterfaceDownError
+from .protocol.simulator import COACHES
 from .protocol.slcan import serial_number_of, serial_ports_by_id
 
 if TYPE_CHECKING:
@@ -79,7 +82,7 @@ BITRATE_SELECTOR = NumberSelector(
     NumberSelectorConfig(min=10_000, max=1_000_000, mode=NumberSelectorMode.BOX)
 )
 
-# The form of each connection type (the simulated coach needs none).
+# The form of each connection type (the simulated coach: which one).
 CONNECTION_SCHEMAS: dict[str, vol.Schema] = {
     INTERFACE_SOCKETCAN: vol.Schema(
         {vol.Required(CONF_CHANNEL, default=DEFAULT_CHANNEL): TextSelector()}
@@ -97,7 +100,17 @@ CONNECTION_SCHEMAS: dict[str, vol.Schema] = {
             vol.Required(CONF_CHANNEL, default=DEFAULT_CHANNEL): TextSelector(),
         }
     ),
-    INTERFACE_SIMULATED: vol.Schema({}),
+    INTERFACE_SIMULATED: vol.Schema(
+        {
+            vol.Required(CONF_COACH, default=DEFAULT_COACH): SelectSelector(
+                SelectSelectorConfig(
+                    options=list(COACHES),
+                    mode=SelectSelectorMode.LIST,
+                    translation_key=CONF_COACH,
+                )
+            )
+        }
+    ),
     INTERFACE_REPLAY: vol.Schema(
         {
             vol.Required(
@@ -234,7 +247,7 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
     async def async_step_simulated(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """The built-in simulated coach: no hardware."""
+        """The built-in simulated coach: no hardware; typical or of one maker."""
         return await self._async_connection(INTERFACE_SIMULATED, user_input)
 
     async def async_step_replay(
@@ -261,12 +274,6 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
     ) -> ConfigFlowResult:
         reconfiguring = self.source == SOURCE_RECONFIGURE
         schema = await self._async_schema(interface)
-        if (
-            interface == INTERFACE_SIMULATED
-            and not reconfiguring
-            and user_input is None
-        ):
-            user_input = {}
         errors: dict[str, str] = {}
         if user_input is not None:
             data = {CONF_INTERFACE: interface} | {

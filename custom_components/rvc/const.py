@@ -141,3 +141,18 @@ MAX_RECORD_MINUTES: Final = 60
 
 # Our source address on the bus: the J1939 address of an off-board service tool.
 SOURCE_ADDRESS: Final = 0xF9
+
+# Controllers that behave differently (controllers.py): per behaviour, "auto"
+# (by who made the node), "on" or "off"; and the loads that switch a water
+# heater whose controller ignores WATERHEATER_COMMAND.
+CONF_SILENT_OFF_DIMMERS: Final = "silent_off_dimmers"
+CONF_FULL_THERMOSTAT_COMMAND: Final = "full_thermostat_command"
+CONF_WATER_HEATER_VIA_LOADS: Final = "water_heater_via_loads"
+CONF_WATER_HEATER_LOADS: Final = "water_heater_loads"
+BEHAVIOUR_AUTO: Final = "auto"
+BEHAVIOUR_ON: Final = "on"
+BEHAVIOUR_OFF: Final = "off"
+BEHAVIOUR_SETTINGS: Final = (BEHAVIOUR_AUTO, BEHAVIOUR_ON, BEHAVIOUR_OFF)
+# The simulated coach's style (entry data): how its controllers behave.
+CONF_COACH: Final = "coach"
+DEFAULT_COACH: Final = "typical"

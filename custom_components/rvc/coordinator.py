@@ -18,12 +18,15 @@ from .const import (
     CONF_LOAD_TYPE,
     CONF_LOADS,
     CONF_READ_ONLY,
+    CONF_SILENT_OFF_DIMMERS,
     DEFAULT_AVAILABILITY_TIMEOUT,
+    FAMILY_DC_DIMMER,
     FAMILY_NODE_FAULTS,
     LOAD_FAMILIES,
     LOAD_TYPE_LIGHT,
     LOAD_TYPE_SWITCH,
 )
+from .controllers import behaves
 from .gate import CommandGate
 from .nodes import NodeInfo, device_source
 from .protocol.activity import NodeActivity
@@ -133,6 +136,8 @@ class RvcCoordinator:
         self._stopped = False
         self.activity = NodeActivity()
         """When each node was last heard: what staleness counts."""
+        self.off_commands: dict[InstanceKey, float] = {}
+        """When each load was last commanded off (the loop's clock)."""
 
     @property
     def decoder(self) -> Decoder:
@@ -316,13 +321,44 @@ class RvcCoordinator:
         heard_at = self._heard_at
         for key, state in self.states.items():
             node_quiet = now - heard_at.get(state.source, now)
-            if self.instances.check_silence(state, now, node_quiet):
+            silent = self.instances.check_silence(state, now, node_quiet)
+            if not self._silent_means_off(state, now) and silent:
                 _LOGGER.info("%s %s stopped reporting", *key)
                 for update in self._listeners.get(key, ()):
                     update()
 
         if bus_active:
             self._async_remove_stale_devices()
+
+    def behaves(self, behaviour: str, key: InstanceKey) -> bool:
+        """Whether the controller of an instance behaves so (controllers.py)."""
+        state = self.states.get(key)
+        node = None if state is None else self.nodes.get(state.source)
+        return behaves(self.options, node, behaviour)
+
+    def _silent_means_off(self, state: InstanceState, now: float) -> bool:
+        """A silent dimmer that was off, on a controller that stops reporting it.
+
+        Such a channel, quiet for the owner's timeout, was last reported off,
+        or commanded off since its last report: it stays available, and off.
+        """
+        if (
+            state.family != FAMILY_DC_DIMMER
+            or now - state.last_report < self.availability_timeout
+            or not self.behaves(CONF_SILENT_OFF_DIMMERS, state.key)
+        ):
+            return False
+        dgn = LOAD_FAMILIES[FAMILY_DC_DIMMER].status_dgn
+        status = state.values.get(dgn, {})
+        commanded_off = self.off_commands.get(state.key, -1.0) >= state.last_report
+        if status.get("brightness") != 0 and not commanded_off:
+            return False
+        state.available = True
+        if status.get("brightness") != 0:
+            state.values[dgn] = {**status, "brightness": 0.0, "load_status": "off"}
+            for update in self._listeners.get(state.key, ()):
+                update()
+        return True
 
     def node_is_silent(self, source: int) -> bool:
         """True when the node sent nothing within the timeout."""

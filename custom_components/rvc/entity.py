@@ -255,6 +255,9 @@ class RvcLoadEntity(RvcEntity):
         if duration is not None:
             values["delay_duration"] = round(duration)
         await self.async_send(self.family.command_dgn, values)
+        if not expect_on:
+            # A controller that stops reporting off loads: silence means off.
+            self.coordinator.off_commands[self.key] = self.hass.loop.time()
         self._cancel_confirmation()
 
         @callback

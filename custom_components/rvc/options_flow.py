@@ -25,6 +25,8 @@ from homeassistant.helpers.selector import (
 
 from .compat import vol
 from .const import (
+    BEHAVIOUR_AUTO,
+    BEHAVIOUR_SETTINGS,
     CONF_ALLOW_GENERATOR,
     CONF_ALLOW_MOTION,
     CONF_AVAILABILITY_TIMEOUT,
@@ -37,13 +39,17 @@ from .const import (
     CONF_NO_CHASSIS,
     CONF_PROFILE,
     CONF_READ_ONLY,
+    CONF_WATER_HEATER_LOADS,
     DEFAULT_AVAILABILITY_TIMEOUT,
+    FAMILY_AC_LOAD,
+    FAMILY_DC_LOAD,
     INTERFACE_REPLAY,
     LOAD_FAMILIES,
     LOAD_TYPES,
     MAX_AVAILABILITY_TIMEOUT,
     MIN_AVAILABILITY_TIMEOUT,
 )
+from .controllers import BEHAVIOURS
 from .entity import parse_unique_id
 from .library import load_library
 from .profile import DEFAULT_TYPES, Profile, ProfileError, export_profile, read_profile
@@ -53,6 +59,13 @@ if TYPE_CHECKING:
     from .coordinator import RvcCoordinator
 
 
+BEHAVIOUR_SELECTOR = SelectSelector(
+    SelectSelectorConfig(
+        options=list(BEHAVIOUR_SETTINGS),
+        mode=SelectSelectorMode.DROPDOWN,
+        translation_key="behaviour",
+    )
+)
 PROFILE_SELECTOR = TextSelector(TextSelectorConfig(multiline=True))
 # What the options can do with a coach profile (steps profile_import/_export,
 # profile_library).
@@ -116,6 +129,7 @@ class RvcOptionsFlow(OptionsFlow):
             self._options[CONF_AVAILABILITY_TIMEOUT] = int(
                 user_input[CONF_AVAILABILITY_TIMEOUT]
             )
+            self._set_behaviours(user_input)
             if load := user_input.get(CONF_LOAD):
                 self._load = load
                 return await self.async_step_load()
@@ -140,6 +154,26 @@ class RvcOptionsFlow(OptionsFlow):
                 )
             ),
         }
+        # Controllers that behave differently (controllers.py).
+        for behaviour in BEHAVIOURS:
+            schema[vol.Optional(behaviour, default=BEHAVIOUR_AUTO)] = BEHAVIOUR_SELECTOR
+        load_options = [
+            SelectOptionDict(value=key, label=label) for key, label in loads.items()
+        ]
+        # A water heater is switched through AC or DC loads, not dimmers.
+        heater_loads = [
+            option
+            for option in load_options
+            if option["value"].split(":")[0] in (FAMILY_AC_LOAD, FAMILY_DC_LOAD)
+        ]
+        if heater_loads:
+            schema[vol.Optional(CONF_WATER_HEATER_LOADS)] = SelectSelector(
+                SelectSelectorConfig(
+                    options=heater_loads,
+                    multiple=True,
+                    mode=SelectSelectorMode.DROPDOWN,
+                )
+            )
         schema[vol.Optional(CONF_PROFILE)] = SelectSelector(
             SelectSelectorConfig(
                 options=list(PROFILE_ACTIONS),
@@ -150,10 +184,7 @@ class RvcOptionsFlow(OptionsFlow):
         if loads:
             schema[vol.Optional(CONF_LOAD)] = SelectSelector(
                 SelectSelectorConfig(
-                    options=[
-                        SelectOptionDict(value=key, label=label)
-                        for key, label in loads.items()
-                    ],
+                    options=load_options,
                     mode=SelectSelectorMode.DROPDOWN,
                 )
             )
@@ -171,9 +202,29 @@ class RvcOptionsFlow(OptionsFlow):
                     CONF_AVAILABILITY_TIMEOUT: self._options.get(
                         CONF_AVAILABILITY_TIMEOUT, DEFAULT_AVAILABILITY_TIMEOUT
                     ),
+                    **{
+                        behaviour: self._options.get(behaviour, BEHAVIOUR_AUTO)
+                        for behaviour in BEHAVIOURS
+                    },
+                    CONF_WATER_HEATER_LOADS: self._options.get(
+                        CONF_WATER_HEATER_LOADS, []
+                    ),
                 },
             ),
         )
+
+    def _set_behaviours(self, user_input: dict[str, Any]) -> None:
+        """Controllers that behave differently: only what the owner chose is kept.
+
+        "auto" and no water heater loads are the default.
+        """
+        for behaviour in BEHAVIOURS:
+            self._options.pop(behaviour, None)
+            if (setting := user_input.get(behaviour)) not in (None, BEHAVIOUR_AUTO):
+                self._options[behaviour] = setting
+        self._options.pop(CONF_WATER_HEATER_LOADS, None)
+        if heater_loads := user_input.get(CONF_WATER_HEATER_LOADS):
+            self._options[CONF_WATER_HEATER_LOADS] = heater_loads
 
     async def async_step_profile_import(
         self, user_input: dict[str, Any] | None = None

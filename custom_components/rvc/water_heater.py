@@ -10,8 +10,16 @@ from homeassistant.components.water_heater import (
     WaterHeaterEntity,
 )
 from homeassistant.const import ATTR_TEMPERATURE, STATE_OFF, UnitOfTemperature
+from homeassistant.exceptions import ServiceValidationError
 
 from .compat import WaterHeaterEntityFeature
+from .const import (
+    CONF_WATER_HEATER_LOADS,
+    CONF_WATER_HEATER_VIA_LOADS,
+    DOMAIN,
+    FAMILY_AC_LOAD,
+    LOAD_FAMILIES,
+)
 from .entity import RvcEntity, async_setup_instance_entities
 
 if TYPE_CHECKING:
@@ -19,6 +27,7 @@ if TYPE_CHECKING:
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
+    from .protocol import FieldInput
 
 # Commands go out one at a time per entity; the bus is shared.
 PARALLEL_UPDATES = 1
@@ -90,7 +99,43 @@ class RvcWaterHeater(RvcEntity, WaterHeaterEntity):
         return self._temperature("setpoint_temperature")
 
     async def _command(self, **values: Any) -> None:
+        if self.coordinator.behaves(CONF_WATER_HEATER_VIA_LOADS, self.key):
+            await self._switch_loads(values.get("operating_mode"))
+            return
         await self.async_send(COMMAND, {"instance": self.key[1], **values})
+
+    async def _switch_loads(self, mode: str | None) -> None:
+        """Switch the heater through the loads the owner mapped to it.
+
+        For a controller that ignores WATERHEATER_COMMAND: AC loads heat
+        electrically, DC loads run the gas burner; off switches them all off.
+        Such a heater has no setpoint to set.
+        """
+        if mode is None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="water_heater_setpoint_via_loads",
+            )
+        loads = self.coordinator.options.get(CONF_WATER_HEATER_LOADS) or []
+        if not loads:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN, translation_key="water_heater_no_loads"
+            )
+        for load in loads:
+            family, instance = load.split(":")
+            source = "electric" if family == FAMILY_AC_LOAD else "combustion"
+            on = mode in {"gas_electric", source}
+            values: dict[str, FieldInput] = {"instance": int(instance)}
+            if on:
+                values["command"] = "on_duration"
+            else:
+                values |= {"command": "off_delay", "delay_duration": 0}
+            await self.coordinator.gate.async_send(
+                LOAD_FAMILIES[family].command_dgn,
+                values,
+                entity_id=self.entity_id,
+                answered_by=(family, int(instance)),
+            )
 
     async def async_set_operation_mode(self, operation_mode: str) -> None:
         """Switch the heat source."""

@@ -20,7 +20,7 @@ from .decode import Decoder
 from .errors import BusOpenError
 from .inventory import build_inventory, format_inventory
 from .replay import decode_log, frame_as_json, read_log, record_as_json
-from .simulator import CoachSimulator
+from .simulator import COACHES, CoachSimulator
 from .spec import RvcSpec, load_spec
 
 
@@ -59,9 +59,9 @@ def _decode(args: argparse.Namespace) -> int:
 
 
 async def _run_simulator(
-    session: BusSession, spec: RvcSpec, status_interval: float
+    session: BusSession, spec: RvcSpec, status_interval: float, coach: str
 ) -> None:
-    simulator = CoachSimulator(spec, status_interval=status_interval)
+    simulator = CoachSimulator(spec, COACHES[coach](), status_interval=status_interval)
     simulator.start(session)
     try:
         await asyncio.Event().wait()
@@ -82,12 +82,12 @@ def _simulate(args: argparse.Namespace) -> int:
         print(f"simulate: {err}", file=sys.stderr)
         return 2
     print(
-        f"simulate: a typical coach on {args.interface} {args.channel}"
+        f"simulate: a {args.coach} coach on {args.interface} {args.channel}"
         " (Ctrl+C stops it)",
         file=sys.stderr,
     )
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(_run_simulator(session, spec, args.status_interval))
+        asyncio.run(_run_simulator(session, spec, args.status_interval, args.coach))
     return 0
 
 
@@ -113,6 +113,12 @@ def main(argv: list[str] | None = None) -> int:
     simulate.add_argument("--interface", default="virtual", help="python-can interface")
     simulate.add_argument("--channel", default="rvc", help="channel, e.g. vcan0")
     simulate.add_argument("--bitrate", type=int, default=RVC_BITRATE)
+    simulate.add_argument(
+        "--coach",
+        choices=list(COACHES),
+        default="typical",
+        help="whose controllers: typical, Firefly-style or Spyder-style",
+    )
     simulate.add_argument(
         "--status-interval",
         type=float,

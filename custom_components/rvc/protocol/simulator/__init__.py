@@ -2,13 +2,14 @@
 
 from .base import Node, Product
 from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
-from .coach import CoachSimulator, typical_coach
+from .coach import COACHES, CoachSimulator, typical_coach
 from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
 from .motion import Awnings, DoorLocks, Slides
 from .power import Battery, BatteryMonitor, PowerCenter
 from .sensors import Chassis, GasDetector, Tank, TankSensor
 
 __all__ = [
+    "COACHES",
     "AcRelayModule",
     "Awnings",
     "Battery",

@@ -43,6 +43,8 @@ class Thermostat(Node):
     """
 
     command_dgns = frozenset({"THERMOSTAT_COMMAND_1"})
+    needs_every_field = False
+    """Like some Firefly systems: a command with a "no change" field is ignored."""
 
     def __init__(self, source: int, product: Product, zones: list[Zone]) -> None:
         """Control the given zones."""
@@ -112,14 +114,19 @@ class Thermostat(Node):
         zone = self.zones.get(values.get("instance"))  # type: ignore[arg-type]
         if zone is None:
             return []
-        for field in (
-            "operating_mode",
-            "fan_mode",
-            "fan_speed",
-            "setpoint_heat",
-            "setpoint_cool",
-        ):
-            value = values.get(field)
+        fields = {
+            field: values.get(field)
+            for field in (
+                "operating_mode",
+                "fan_mode",
+                "fan_speed",
+                "setpoint_heat",
+                "setpoint_cool",
+            )
+        }
+        if self.needs_every_field and None in fields.values():
+            return []
+        for field, value in fields.items():
             if value is not None and value is not ERROR:
                 setattr(zone, field, value)
         return self._zone_statuses(zone)

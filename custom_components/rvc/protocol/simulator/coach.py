@@ -19,7 +19,7 @@ from .power import Battery, BatteryMonitor, PowerCenter
 from .sensors import Chassis, GasDetector, Tank, TankSensor
 
 if TYPE_CHECKING:
-    from collections.abc import Coroutine
+    from collections.abc import Callable, Coroutine
 
     import can
 
@@ -37,11 +37,15 @@ BAM_PACKET_GAP: Final = 0.05
 MAKE: Final = "RV-C HA"
 
 
-def typical_coach() -> list[Node]:
-    """The devices of a typical motorhome."""
+FIREFLY_MAKE: Final = "Firefly Integrations"
+SPYDER_MAKE: Final = "Spyder Controls"
+
+
+def typical_coach(make: str = MAKE) -> list[Node]:
+    """The devices of a typical motorhome, all made by one maker."""
 
     def product(model: str, source: int) -> Product:
-        return Product(MAKE, model, f"SIM-{source:02X}")
+        return Product(make, model, f"SIM-{source:02X}")
 
     house_battery = Battery(1, 400, 82.0, 12.0)
     return [
@@ -85,6 +89,45 @@ def typical_coach() -> list[Node]:
         AcRelayModule(0x50, product("AC Relay 3", 0x50), {1: 0, 2: 100, 3: 0}),
         DoorLocks(0x51, product("Door Lock", 0x51), {1: True}),
     ]
+
+
+def firefly_coach() -> list[Node]:
+    """A coach with controllers like some Firefly systems (README).
+
+    Its dimmers stop reporting channels that are off, its thermostat ignores a
+    command with a "no change" field, and its water heater ignores
+    WATERHEATER_COMMAND (it is switched through AC relay 1 and DC relay 23).
+    """
+    nodes = typical_coach(FIREFLY_MAKE)
+    for node in nodes:
+        if isinstance(node, DimmerModule):
+            node.silent_off = True
+        elif isinstance(node, Thermostat):
+            node.needs_every_field = True
+        elif isinstance(node, WaterHeater):
+            node.command_dgns = frozenset()
+    return nodes
+
+
+def spyder_coach() -> list[Node]:
+    """A coach with Spyder controllers: one drives an awning with a dimmer pair.
+
+    Channel 9 extends the awning, 10 retracts it.
+    """
+    return [
+        *typical_coach(SPYDER_MAKE),
+        DimmerModule(
+            0x52, Product(SPYDER_MAKE, "Awning Dimmer Pair", "SIM-52"), {9: 0, 10: 0}
+        ),
+    ]
+
+
+# The coaches the config flow offers.
+COACHES: Final[dict[str, Callable[[], list[Node]]]] = {
+    "typical": typical_coach,
+    "firefly": firefly_coach,
+    "spyder": spyder_coach,
+}
 
 
 class CoachSimulator:

@@ -142,12 +142,22 @@ class DimmerModule(_LoadModule):
     """A multi-channel DC dimmer: DC_DIMMER_STATUS_3 / DC_DIMMER_COMMAND_2."""
 
     command_dgn = "DC_DIMMER_COMMAND_2"
+    silent_off = False
+    """Like some Firefly systems: an off channel is not reported periodically."""
 
     def __init__(
         self, source: int, product: Product, levels: Mapping[int, float]
     ) -> None:
         """Dimmable loads at their starting levels."""
         super().__init__(source, product, levels, variable=True)
+
+    def statuses(self) -> list[Status]:
+        """One status per load (per load that is on, when silent when off)."""
+        return [
+            self.status(load)
+            for load in self.loads.values()
+            if load.level > 0 or not self.silent_off
+        ]
 
     def status(self, load: Load) -> Status:
         """DC_DIMMER_STATUS_3."""
