@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-NODES = tuple(range(0x43, 0x52))
+# The last three: lithium BMS, solar controller, AGS.
+NODES = (*range(0x43, 0x52), 0x60, 0x61, 0x62)
 # 8 dimmer channels, 4 DC relays, 3 AC relays, and the water pump's switch;
 # the entry door's lock.
 LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
@@ -31,8 +32,12 @@ LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
 # generator 3, transfer switch inputs and output L1 (3 x 3) and the source in
 # use. Active faults of each node. Power of both batteries and of the five AC
 # lines; energy charged and discharged of both batteries, and of the inverter
-# output, the charger input and both transfer switch inputs.
+# output, the charger input and both transfer switch inputs. Inverter DC (2)
+# and temperatures (3); generator output L1 (3), its power and energy. The
+# lithium battery: 8. Solar: charge state, voltage, current, panel voltage,
+# current, today's charge, energy, temperature, and panel and charge power.
 SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES) + 7 + 8
+SENSORS += (2 + 3) + (3 + 2) + 8 + 10
 LIGHT = "light.light_1"
 
 
