@@ -10,7 +10,7 @@ from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from custom_components.rvc.const import CONF_INTERFACE
+from custom_components.rvc.const import CONF_ALLOW_GENERATOR, CONF_INTERFACE
 
 from .common import wait_until
 
@@ -271,3 +271,27 @@ async def test_roof_fan_and_water_pump_through_the_simulator(
     )
     kit.assert_sent("WATER_PUMP_COMMAND", {"command": "enable"})
     await wait_until(lambda: hass.states.get(pump).state == STATE_ON)
+
+
+async def test_automatic_generator_start_through_the_simulator(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await kit.setup(
+        data={CONF_INTERFACE: "simulated"}, options={CONF_ALLOW_GENERATOR: True}
+    )
+    ags = "switch.automatic_generator_start"
+    await wait_until(lambda: hass.states.get(ags) is not None)
+    coordinator = kit.coordinator
+    await wait_until(lambda: all(coordinator.nodes[s].make for s in NODES))
+    await hass.async_block_till_done()
+    kit.assert_identification_requested(*NODES)
+    assert hass.states.get(ags).state == STATE_ON
+    # The simulated AGS answers with its status: the call returns at once.
+    await hass.services.async_call(
+        "switch", "turn_off", {ATTR_ENTITY_ID: ags}, blocking=True
+    )
+    kit.assert_sent("GENERATOR_DEMAND_COMMAND", {"generator_lock": "locked"})
+    assert hass.states.get(ags).state == STATE_OFF
+    # Solar production from the controller's own counter.
+    await wait_until(lambda: hass.states.get("sensor.solar_1_energy") is not None)
+    assert hass.states.get("sensor.solar_1_energy").state == "1234"
