@@ -10,7 +10,7 @@ from homeassistant.const import ATTR_ENTITY_ID, STATE_OFF, STATE_ON
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from syrupy.extensions.json import JSONSnapshotExtension
 
-from custom_components.rvc.const import CONF_INTERFACE
+from custom_components.rvc.const import CONF_ALLOW_GENERATOR, CONF_INTERFACE
 
 from .common import wait_until
 
@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-NODES = tuple(range(0x43, 0x52))
+# The last three: lithium BMS, solar controller, AGS.
+NODES = (*range(0x43, 0x52), 0x60, 0x61, 0x62)
 # 8 dimmer channels, 4 DC relays, 3 AC relays, and the water pump's switch;
 # the entry door's lock.
 LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
@@ -31,8 +32,12 @@ LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
 # generator 3, transfer switch inputs and output L1 (3 x 3) and the source in
 # use. Active faults of each node. Power of both batteries and of the five AC
 # lines; energy charged and discharged of both batteries, and of the inverter
-# output, the charger input and both transfer switch inputs.
+# output, the charger input and both transfer switch inputs. Inverter DC (2)
+# and temperatures (3); generator output L1 (3), its power and energy. The
+# lithium battery: 8. Solar: charge state, voltage, current, panel voltage,
+# current, today's charge, energy, temperature, and panel and charge power.
 SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES) + 7 + 8
+SENSORS += (2 + 3) + (3 + 2) + 8 + 10
 LIGHT = "light.light_1"
 
 
@@ -266,3 +271,27 @@ async def test_roof_fan_and_water_pump_through_the_simulator(
     )
     kit.assert_sent("WATER_PUMP_COMMAND", {"command": "enable"})
     await wait_until(lambda: hass.states.get(pump).state == STATE_ON)
+
+
+async def test_automatic_generator_start_through_the_simulator(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await kit.setup(
+        data={CONF_INTERFACE: "simulated"}, options={CONF_ALLOW_GENERATOR: True}
+    )
+    ags = "switch.automatic_generator_start"
+    await wait_until(lambda: hass.states.get(ags) is not None)
+    coordinator = kit.coordinator
+    await wait_until(lambda: all(coordinator.nodes[s].make for s in NODES))
+    await hass.async_block_till_done()
+    kit.assert_identification_requested(*NODES)
+    assert hass.states.get(ags).state == STATE_ON
+    # The simulated AGS answers with its status: the call returns at once.
+    await hass.services.async_call(
+        "switch", "turn_off", {ATTR_ENTITY_ID: ags}, blocking=True
+    )
+    kit.assert_sent("GENERATOR_DEMAND_COMMAND", {"generator_lock": "locked"})
+    assert hass.states.get(ags).state == STATE_OFF
+    # Solar production from the controller's own counter.
+    await wait_until(lambda: hass.states.get("sensor.solar_1_energy") is not None)
+    assert hass.states.get("sensor.solar_1_energy").state == "1234"

@@ -1,4 +1,4 @@
-"""Binary sensors: gas detectors, park brake and ignition, water heater faults."""
+"""Binary sensors: gas, chassis, water heater, battery protections and the AGS."""
 
 from __future__ import annotations
 
@@ -30,6 +30,21 @@ GAS_DEVICE_CLASSES: Final = {
     "lp_gas": BinarySensorDeviceClass.GAS,
     "smoke": BinarySensorDeviceClass.SMOKE,
 }
+
+BATTERY_PROTECTIONS: Final = (
+    "high_voltage_limit_status",
+    "high_voltage_disconnect_status",
+    "low_voltage_limit_status",
+    "low_voltage_disconnect_status",
+    "low_state_of_charge_limit_status",
+    "low_state_of_charge_disconnect_status",
+    "low_dc_source_temperature_limit_status",
+    "low_dc_source_temperature_disconnect_status",
+    "high_dc_source_temperature_limit_status",
+    "high_dc_source_temperature_disconnect_status",
+    "high_current_dc_source_limit",
+    "high_current_dc_source_disconnect",
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -94,6 +109,41 @@ BINARY_SENSORS: Final[dict[str, tuple[RvcBinarySensorDescription, ...]]] = {
             dgn="WATERHEATER_STATUS",
             field="high_temperature_limit_switch",
             on_value="tripped",
+            device_class=BinarySensorDeviceClass.PROBLEM,
+        ),
+    ),
+    # A lithium battery's protections (6.49.6): a limit reached, or its
+    # disconnect open.
+    "battery": tuple(
+        RvcBinarySensorDescription(
+            key=f"battery_{field}",
+            dgn="BATTERY_STATUS_6",
+            field=field,
+            on_value="disconnected" if "disconnect" in field else "limit_reached",
+            device_class=BinarySensorDeviceClass.PROBLEM,
+        )
+        for field in BATTERY_PROTECTIONS
+    ),
+    # The AGS (6.35.2): whether it demands the generator, and what holds it.
+    "generator_demand": (
+        RvcBinarySensorDescription(
+            key="generator_demand",
+            dgn="GENERATOR_DEMAND_STATUS",
+            field="generator_demand",
+            on_value="demanded",
+            device_class=BinarySensorDeviceClass.RUNNING,
+        ),
+        RvcBinarySensorDescription(
+            key="ags_quiet_time",
+            dgn="GENERATOR_DEMAND_STATUS",
+            field="quiet_time",
+            on_value="quiet_time",
+        ),
+        RvcBinarySensorDescription(
+            key="ags_external_activity",
+            dgn="GENERATOR_DEMAND_STATUS",
+            field="external_activity_detected",
+            on_value="automatic_start_disabled",
             device_class=BinarySensorDeviceClass.PROBLEM,
         ),
     ),

@@ -1,11 +1,11 @@
 """Power and energy: watts from the volts and amps the bus reports, kWh from watts.
 
-RV-C 2023-11 has no energy counter in the DGNs this integration reads
-(DC_SOURCE_STATUS_1, INVERTER_AC_STATUS_1, CHARGER_AC_STATUS_1, ATS_AC_STATUS_1):
-every energy sensor here is computed, by integrating the power over time, and
-says so in its "computed" attribute. (RV-C's one energy counter, a solar charge
-controller's cumulative kWh in SOLAR_CONTROLLER_STATUS_5, §6.45.6, is not in
-the specification this integration loads.)
+RV-C 2023-11 has no energy counter in the DGNs this module reads
+(DC_SOURCE_STATUS_1, INVERTER_AC_STATUS_1, CHARGER_AC_STATUS_1, ATS_AC_STATUS_1,
+and GENERATOR_AC_STATUS_1 through power_sensors.py): every energy sensor here is
+computed, by integrating the power over time, and says so in its "computed"
+attribute. RV-C's one energy counter, a solar charge controller's cumulative kWh
+(SOLAR_CONTROLLER_STATUS_5), is read as reported by power_sensors.py.
 """
 
 from __future__ import annotations

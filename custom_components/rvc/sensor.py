@@ -386,6 +386,10 @@ async def async_setup_entry(
     from .energy import async_setup_energy_entities  # noqa: PLC0415
 
     async_setup_energy_entities(hass, entry, async_add_entities)
+    # Batteries, solar, inverter DC and generator AC: kept out of this module.
+    from .power_sensors import async_setup_power_entities  # noqa: PLC0415
+
+    async_setup_power_entities(hass, entry, async_add_entities)
     coordinator = entry.runtime_data
 
     def restore_transfer_switch(parsed: ParsedUniqueId, source: int) -> Entity | None:

@@ -1,4 +1,4 @@
-"""Switches: on/off DC loads (relays), the water pump, and the generator."""
+"""Switches: on/off DC loads (relays), the water pump, the generator, its AGS."""
 
 from __future__ import annotations
 
@@ -56,6 +56,15 @@ async def async_setup_entry(
             family="generator",
             status_dgn="GENERATOR_STATUS_1",
             entity_class=RvcGenerator,
+        )
+        async_setup_instance_entities(
+            hass,
+            entry,
+            async_add_entities,
+            "switch",
+            family="generator_demand",
+            status_dgn="GENERATOR_DEMAND_STATUS",
+            entity_class=RvcAutoGeneratorStart,
         )
 
 
@@ -122,3 +131,27 @@ class RvcGenerator(RvcUnexposedEntity, SwitchEntity):
     async def async_turn_off(self, **kwargs: Any) -> None:
         """Stop the generator."""
         await self.async_send("GENERATOR_COMMAND", {"command": "stop"})
+
+
+class RvcAutoGeneratorStart(RvcUnexposedEntity, SwitchEntity):
+    """Automatic generator start: on unless the generator is locked (6.35.2).
+
+    Locked, the AGS starts the generator for no reason; unlocked, it starts it
+    on its criteria. Enabling arms an engine start: the generator option gates it.
+    """
+
+    _attr_translation_key = "automatic_generator_start"
+
+    @property
+    def is_on(self) -> bool | None:
+        """Enabled (not locked); None when unknown."""
+        lock = self.status("GENERATOR_DEMAND_STATUS", "generator_lock")
+        return None if not isinstance(lock, str) else lock == "normal"
+
+    async def async_turn_on(self, **kwargs: Any) -> None:
+        """Unlock: the AGS may start the generator."""
+        await self.async_send("GENERATOR_DEMAND_COMMAND", {"generator_lock": "normal"})
+
+    async def async_turn_off(self, **kwargs: Any) -> None:
+        """Lock: the AGS starts the generator for nothing."""
+        await self.async_send("GENERATOR_DEMAND_COMMAND", {"generator_lock": "locked"})

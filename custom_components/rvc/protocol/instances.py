@@ -54,11 +54,23 @@ FAMILY_BY_DGN: Final[dict[str, str]] = {
     "AWNING_STATUS": "awning",
     "SLIDE_STATUS": "slide",
     "DM_RV": FAMILY_NODE_FAULTS,
+    **{f"BATTERY_STATUS_{n}": "battery" for n in (1, 2, 3, 6, 11, 12, 13)},
+    "SOLAR_CONTROLLER_STATUS": "solar_controller",
+    "SOLAR_CONTROLLER_STATUS_4": "solar_controller",
+    "SOLAR_CONTROLLER_STATUS_5": "solar_controller",
+    "SOLAR_CONTROLLER_STATUS_6": "solar_controller",
+    "SOLAR_CONTROLLER_SOLAR_ARRAY_STATUS": "solar_controller",
+    "INVERTER_DC_STATUS": "inverter",
+    "INVERTER_TEMPERATURE_STATUS": "inverter",
+    "GENERATOR_AC_STATUS_1": "generator_ac",
+    "GENERATOR_AC_STATUS_3": "generator_ac",
+    "GENERATOR_DEMAND_STATUS": "generator_demand",
 }
 # AC status DGNs report each line of each input and output separately: their
 # family names the channel too, as in "inverter_ac_output_1" (line 1).
 AC_CHANNEL_DGNS: Final = frozenset(
     {"INVERTER_AC_STATUS_1", "CHARGER_AC_STATUS_1", "ATS_AC_STATUS_1"}
+    | {"GENERATOR_AC_STATUS_1", "GENERATOR_AC_STATUS_3"}
 )
 # DGNs about a node rather than an instance: their instance is the source address.
 NODE_DGNS: Final = frozenset({"DM_RV"})
@@ -148,10 +160,12 @@ def _ac_channel_family(base: str, values: Mapping[str, FieldValue]) -> str | Non
 
     A transfer switch's inputs are told apart by source (primary, secondary).
     """
+    line = values.get("line", values.get("leg"))
+    if "input_output" not in values:  # a generator: only outputs, by line
+        return f"{base}_{line[-1]}" if isinstance(line, str) else None
     direction = values.get("input_output")
     if direction == "input" and "source" in values:
         direction = values["source"]
-    line = values.get("line", values.get("leg"))
     if not isinstance(direction, str) or not isinstance(line, str):
         return None
     return f"{base}_{direction}_{line[-1]}"

@@ -16,6 +16,7 @@ from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
 from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
 from .motion import Awnings, DoorLocks, Slides
 from .power import Battery, BatteryMonitor, PowerCenter
+from .power_sources import AutoGeneratorStart, LithiumBms, SolarController
 from .sensors import Chassis, GasDetector, Tank, TankSensor
 
 if TYPE_CHECKING:
@@ -88,6 +89,9 @@ def typical_coach(make: str = MAKE) -> list[Node]:
         # Water heater element, galley outlets, block heater.
         AcRelayModule(0x50, product("AC Relay 3", 0x50), {1: 0, 2: 100, 3: 0}),
         DoorLocks(0x51, product("Door Lock", 0x51), {1: True}),
+        LithiumBms(0x60, product("Lithium BMS", 0x60), Battery(3, 200, 76.0, 4.0)),
+        SolarController(0x61, product("Solar Controller", 0x61), 1234.0),
+        AutoGeneratorStart(0x62, product("Auto Gen Start", 0x62)),
     ]
 
 

@@ -156,6 +156,7 @@ class PowerCenter(Node):
     def statuses(self) -> list[Status]:
         """Inverter, charger, generator and transfer switch."""
         source = self.ac_source
+        running = self.generator == "running"
         stage, amps = self._charge()
         ac_in = {
             "rms_voltage": LINE_VOLTAGE if source else 0.0,
@@ -238,6 +239,37 @@ class PowerCenter(Node):
                     "engine_run_time": int(self.run_minutes),
                     "engine_load": 30.0 if self.generator == "running" else 0.0,
                     "start_battery_voltage": 12.7,
+                },
+            ),
+            (
+                "INVERTER_DC_STATUS",
+                {
+                    "instance": 1,
+                    "dc_voltage": self.battery.voltage,
+                    # Drawn from the battery while inverting (6.19.22).
+                    "dc_current": 0.0
+                    if source
+                    else round(self.ac_load_amps * LINE_VOLTAGE / 12.5, 1),
+                },
+            ),
+            (
+                "INVERTER_TEMPERATURE_STATUS",
+                {
+                    "instance": 1,
+                    "fet_1_temperature": 35.0 if source else 48.0,
+                    "transformer_temperature": 38.0 if source else 55.0,
+                    "fet_2_temperature": 34.5 if source else 47.0,
+                },
+            ),
+            (
+                "GENERATOR_AC_STATUS_1",
+                {
+                    "instance": 1,
+                    "line": "line_1",
+                    "rms_voltage": LINE_VOLTAGE if running else 0.0,
+                    "rms_current": self.ac_load_amps if running else 0.0,
+                    "frequency": LINE_FREQUENCY if running else 0.0,
+                    **faults,
                 },
             ),
             ats_input("primary", self.shore_power),
