@@ -20,10 +20,10 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-NODES = tuple(range(0x43, 0x52))
+NODES = (*range(0x43, 0x52), 0x5C)  # 0x5C: hydronic heat
 # 8 dimmer channels, 4 DC relays, 3 AC relays, and the water pump's switch;
-# the entry door's lock.
-LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
+# the entry door's lock; the circulation pump's switch.
+LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1 + 1
 # Tanks: 4 x level, volume, capacity. Two batteries: 6 each, neither reports
 # a time remaining (the house battery is charging from shore power, the chassis
 # battery is not discharging). Two zone temperatures. Power center: inverter
@@ -31,8 +31,9 @@ LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
 # generator 3, transfer switch inputs and output L1 (3 x 3) and the source in
 # use. Active faults of each node. Power of both batteries and of the five AC
 # lines; energy charged and discharged of both batteries, and of the inverter
-# output, the charger input and both transfer switch inputs.
-SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES) + 7 + 8
+# output, the charger input and both transfer switch inputs. Zone 1's heat
+# pump output.
+SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES) + 7 + 8 + 1
 LIGHT = "light.light_1"
 
 

@@ -1,4 +1,8 @@
-"""Climate: thermostat zones (THERMOSTAT_STATUS_1 and _AMBIENT_STATUS)."""
+"""Climate: thermostat zones (THERMOSTAT_STATUS_1 and _AMBIENT_STATUS).
+
+A zone's presets choose its heat source among those that report for the
+zone's instance (6.16.1: thermostat instances match their equipment's).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from homeassistant.components.climate.const import (
 from homeassistant.const import ATTR_TEMPERATURE, UnitOfTemperature
 
 from .entity import RvcEntity, async_setup_instance_entities
+from .heating import FLOOR_STATUS, RvcFloorHeat
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -32,6 +37,18 @@ AMBIENT: Final = "THERMOSTAT_AMBIENT_STATUS"
 COMMAND: Final = "THERMOSTAT_COMMAND_1"
 
 PRESET_AUX_HEAT: Final = "aux_heat"
+PRESET_HEAT_PUMP: Final = "heat_pump"
+PRESET_AIR_CONDITIONER: Final = "air_conditioner"
+HEAT_PUMP_STATUS: Final = "HEAT_PUMP_STATUS"
+HEAT_PUMP_COMMAND: Final = "HEAT_PUMP_COMMAND"
+# 6.16.2: mode "heat" runs the sources built into the air conditioner (heat
+# pump, heat strip), "aux heat" the others (a furnace). Each source's preset,
+# by the family whose status reports for the zone.
+HEAT_SOURCES: Final = {
+    "heat_pump": PRESET_HEAT_PUMP,
+    "air_conditioner": PRESET_AIR_CONDITIONER,
+    "furnace": PRESET_AUX_HEAT,
+}
 HVAC_MODES: Final = {
     "off": HVACMode.OFF,
     "cool": HVACMode.COOL,
@@ -60,7 +77,7 @@ async def async_setup_entry(
     entry: RvcConfigEntry,
     async_add_entities: AddEntitiesCallback,
 ) -> None:
-    """Add a climate entity for every thermostat zone."""
+    """Add a climate entity for every thermostat zone and floor heat unit."""
     async_setup_instance_entities(
         hass,
         entry,
@@ -69,6 +86,15 @@ async def async_setup_entry(
         family="thermostat",
         status_dgn=STATUS,
         entity_class=RvcClimate,
+    )
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "climate",
+        family="floor_heat",
+        status_dgn=FLOOR_STATUS,
+        entity_class=RvcFloorHeat,
     )
 
 
@@ -79,7 +105,6 @@ class RvcClimate(RvcEntity, ClimateEntity):
     _attr_temperature_unit = UnitOfTemperature.CELSIUS
     _attr_hvac_modes = list(RVC_MODES)
     _attr_fan_modes = [FAN_AUTO, *FAN_SPEEDS]
-    _attr_preset_modes = [PRESET_NONE, PRESET_AUX_HEAT]
     _attr_min_temp = MIN_TEMPERATURE
     _attr_max_temp = MAX_TEMPERATURE
     _attr_target_temperature_step = 0.5
@@ -93,9 +118,9 @@ class RvcClimate(RvcEntity, ClimateEntity):
     )
 
     async def async_added_to_hass(self) -> None:
-        """Follow the zone's furnace and air conditioner too: they set the action."""
+        """Follow the zone's heat sources too: they set the action and presets."""
         await super().async_added_to_hass()
-        for family in ("furnace", "air_conditioner"):
+        for family in HEAT_SOURCES:
             self.async_on_remove(
                 self.coordinator.async_subscribe(
                     (family, self.key[1]), self.async_write_ha_state
@@ -117,12 +142,41 @@ class RvcClimate(RvcEntity, ClimateEntity):
         mode = self._mode
         return None if mode is None else HVAC_MODES.get(mode)
 
+    def _has(self, family: str) -> bool:
+        return (family, self.key[1]) in self.coordinator.states
+
+    @property
+    def _heat_pump_mode(self) -> str | None:
+        pump = self.coordinator.states.get(("heat_pump", self.key[1]))
+        mode = pump.value(HEAT_PUMP_STATUS, "operating_mode") if pump else None
+        return mode if isinstance(mode, str) else None
+
+    @property
+    def preset_modes(self) -> list[str]:
+        """The heat sources the zone has; aux heat alone when none reports."""
+        sources = [p for family, p in HEAT_SOURCES.items() if self._has(family)]
+        return [PRESET_NONE, *(sources or [PRESET_AUX_HEAT])]
+
     @property
     def preset_mode(self) -> str | None:
-        """Aux heat (a second heat source) or none."""
-        if self._mode is None:
+        """The heat source running the zone's heat, or none.
+
+        In heat mode a heat pump following the thermostat (automatic) heats;
+        one in manual stands aside for the air conditioner's heat strip.
+        """
+        mode = self._mode
+        if mode is None:
             return None
-        return PRESET_AUX_HEAT if self._mode == "aux_heat" else PRESET_NONE
+        if mode == "aux_heat":
+            return PRESET_AUX_HEAT
+        if mode != "heat":
+            return PRESET_NONE
+        pump = self._heat_pump_mode
+        if pump == "automatic":
+            return PRESET_HEAT_PUMP
+        if self._has("air_conditioner") and pump in {"manual", None}:
+            return PRESET_AIR_CONDITIONER
+        return PRESET_NONE
 
     @property
     def hvac_action(self) -> HVACAction | None:
@@ -190,12 +244,35 @@ class RvcClimate(RvcEntity, ClimateEntity):
         await self._command(operating_mode=RVC_MODES[hvac_mode])
 
     async def async_set_preset_mode(self, preset_mode: str) -> None:
-        """Aux heat on (mode aux heat) or off (back to heat).
+        """Heat from a source: aux heat, the heat pump or the air conditioner.
 
-        No preset in another mode (cool, heat/cool) changes nothing: turning
-        aux heat off must not switch a cooling zone to heat.
+        The heat pump follows the thermostat in automatic mode; for the air
+        conditioner's heat it goes manual at output 0 (6.17.5b), so only the
+        heat strip answers the thermostat's "heat". No preset in another mode
+        (cool, heat/cool) changes nothing: turning aux heat off must not
+        switch a cooling zone to heat.
         """
-        if preset_mode == PRESET_AUX_HEAT:
+        zone = self.key[1]
+        if preset_mode == PRESET_HEAT_PUMP:
+            await self.async_send(
+                HEAT_PUMP_COMMAND,
+                {"instance": zone, "operating_mode": "automatic"},
+                answered_by=("heat_pump", zone),
+            )
+            await self._command(operating_mode="heat")
+        elif preset_mode == PRESET_AIR_CONDITIONER:
+            if self._has("heat_pump"):
+                await self.async_send(
+                    HEAT_PUMP_COMMAND,
+                    {
+                        "instance": zone,
+                        "operating_mode": "manual",
+                        "heat_output_level": 0.0,
+                    },
+                    answered_by=("heat_pump", zone),
+                )
+            await self._command(operating_mode="heat")
+        elif preset_mode == PRESET_AUX_HEAT:
             await self._command(operating_mode="aux_heat")
         elif self._mode == "aux_heat":
             await self._command(operating_mode="heat")

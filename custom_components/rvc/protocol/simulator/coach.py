@@ -12,7 +12,14 @@ from ..encode import encode, encode_bam, product_identification_payload
 from ..errors import BusError
 from ..frame_id import GLOBAL_ADDRESS
 from .base import Product
-from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
+from .climate import (
+    Heater,
+    HydronicHeat,
+    RoofFan,
+    Thermostat,
+    WaterHeater,
+    Zone,
+)
 from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
 from .motion import Awnings, DoorLocks, Slides
 from .power import Battery, BatteryMonitor, PowerCenter
@@ -69,7 +76,10 @@ def typical_coach() -> list[Node]:
         Thermostat(
             0x47,
             product("Thermostat 2", 0x47),
-            [Zone(0, "heat", 21.0, 25.0, 17.5), Zone(1, "off", 19.0, 26.0, 16.0)],
+            [
+                Zone(0, "heat", 21.0, 25.0, 17.5),
+                Zone(1, "off", 19.0, 26.0, 16.0, heat_pump="automatic"),
+            ],
         ),
         WaterHeater(
             0x48, product("Water Heater", 0x48), [Heater(1, "gas_electric", 55.0, 40.0)]
@@ -84,6 +94,7 @@ def typical_coach() -> list[Node]:
         # Water heater element, galley outlets, block heater.
         AcRelayModule(0x50, product("AC Relay 3", 0x50), {1: 0, 2: 100, 3: 0}),
         DoorLocks(0x51, product("Door Lock", 0x51), {1: True}),
+        HydronicHeat(0x5C, product("Hydronic Heat", 0x5C), 1),
     ]
 
 
