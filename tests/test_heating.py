@@ -73,6 +73,7 @@ async def test_zone_offers_the_sources_it_has(hass: HomeAssistant, kit: BusKit) 
         "air_conditioner",
     ]
     assert state.attributes[ATTR_PRESET_MODE] == "heat_pump"
+    assert state.attributes[ATTR_HVAC_ACTION] == "heating"  # the heat pump runs
     assert hass.states.get(HEAT_PUMP_OUTPUT).state == "50.0"
 
     # No furnace reports for the zone: aux heat (the furnace) is not offered.

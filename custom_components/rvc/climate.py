@@ -64,6 +64,12 @@ RVC_MODES: Final = {
     HVACMode.HEAT_COOL: "auto_heat_cool",
     HVACMode.FAN_ONLY: "fan_only",
 }
+# How hard each of a zone's sources runs; heating is looked at first.
+OUTPUTS: Final = {
+    "furnace": ("FURNACE_STATUS", "heat_output_level", HVACAction.HEATING),
+    "heat_pump": (HEAT_PUMP_STATUS, "heat_output_level", HVACAction.HEATING),
+    "air_conditioner": ("AIR_CONDITIONER_STATUS", "output_level", HVACAction.COOLING),
+}
 # Fan: automatic, or on at a speed (RV-C's fan speed is a percentage).
 FAN_AUTO: Final = "auto"
 FAN_SPEEDS: Final = {"low": 33.0, "medium": 66.0, "high": 100.0}
@@ -180,24 +186,19 @@ class RvcClimate(RvcEntity, ClimateEntity):
 
     @property
     def hvac_action(self) -> HVACAction | None:
-        """What the furnace or air conditioner of the zone is doing, when they say."""
+        """What the zone's furnace, heat pump or air conditioner is doing."""
         if self.hvac_mode is HVACMode.OFF:
             return HVACAction.OFF
-        zone = self.key[1]
-        states = self.coordinator.states
-        furnace = states.get(("furnace", zone))
-        aircon = states.get(("air_conditioner", zone))
-        if furnace is None and aircon is None:
-            return None
-        heat = furnace.value("FURNACE_STATUS", "heat_output_level") if furnace else None
-        cool = (
-            aircon.value("AIR_CONDITIONER_STATUS", "output_level") if aircon else None
-        )
-        if isinstance(heat, int | float) and heat > 0:
-            return HVACAction.HEATING
-        if isinstance(cool, int | float) and cool > 0:
-            return HVACAction.COOLING
-        return HVACAction.IDLE
+        reported = False
+        for family, (dgn, field, action) in OUTPUTS.items():
+            state = self.coordinator.states.get((family, self.key[1]))
+            if state is None:
+                continue
+            reported = True
+            level = state.value(dgn, field)
+            if isinstance(level, int | float) and level > 0:
+                return action
+        return HVACAction.IDLE if reported else None
 
     @property
     def fan_mode(self) -> str | None:
