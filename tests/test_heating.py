@@ -16,7 +16,9 @@ from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNKNOWN
 from homeassistant.exceptions import ServiceValidationError
 import pytest
 
+from .common import wait_until
 from .test_climate import ZONE, zone
+from .test_simulated_coach import start_coach
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -197,3 +199,43 @@ async def test_circulation_pump(hass: HomeAssistant, kit: BusKit) -> None:
         (6 << 26) | (0x1FE97 << 8) | 0x5C, bytes.fromhex("01FFFFFFFFFFFFFF")
     )
     assert hass.states.get(PUMP).state == STATE_UNKNOWN
+
+
+async def test_heating_through_the_simulator(hass: HomeAssistant, kit: BusKit) -> None:
+    await start_coach(hass, kit)
+    # Zone 1 of the simulated thermostat has a heat pump, furnace and aircon.
+    await wait_until(lambda: hass.states.get(HEAT_PUMP_OUTPUT) is not None)
+    assert hass.states.get(ZONE).attributes[ATTR_PRESET_MODES] == [
+        "none",
+        "heat_pump",
+        "air_conditioner",
+        "aux_heat",
+    ]
+    await call(
+        hass, CLIMATE_DOMAIN, "set_preset_mode", ZONE, preset_mode="air_conditioner"
+    )
+    kit.assert_sent("HEAT_PUMP_COMMAND", data=HEAT_PUMP_MANUAL_OFF)
+    kit.assert_sent("THERMOSTAT_COMMAND_1", data=THERMOSTAT_HEAT)
+    state = hass.states.get(ZONE)
+    assert (state.state, state.attributes[ATTR_PRESET_MODE]) == (
+        "heat",
+        "air_conditioner",
+    )
+    await call(hass, CLIMATE_DOMAIN, "set_preset_mode", ZONE, preset_mode="heat_pump")
+    kit.assert_sent("HEAT_PUMP_COMMAND", data=HEAT_PUMP_AUTOMATIC)
+    kit.assert_sent("THERMOSTAT_COMMAND_1", data=THERMOSTAT_HEAT)
+    assert hass.states.get(ZONE).attributes[ATTR_PRESET_MODE] == "heat_pump"
+
+    await call(hass, CLIMATE_DOMAIN, "turn_on", FLOOR)
+    kit.assert_sent("FLOOR_HEAT_COMMAND", {"desired_operating_status": "on"})
+    state = hass.states.get(FLOOR)
+    assert (state.state, state.attributes[ATTR_HVAC_ACTION]) == ("heat", "heating")
+    # The pump circulates while the floor heats (its status follows the floor's).
+    await wait_until(lambda: hass.states.get(PUMP).state == "on")
+
+    await call(hass, CLIMATE_DOMAIN, "turn_off", FLOOR)
+    kit.assert_sent("FLOOR_HEAT_COMMAND", {"desired_operating_status": "off"})
+    await wait_until(lambda: hass.states.get(PUMP).state == "off")
+    await call(hass, SWITCH_DOMAIN, "turn_on", PUMP)
+    kit.assert_sent("CIRCULATION_PUMP_COMMAND", {"output_mode": "test"})
+    assert hass.states.get(PUMP).state == "on"
