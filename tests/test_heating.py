@@ -15,6 +15,7 @@ from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
 from homeassistant.const import ATTR_ENTITY_ID, ATTR_TEMPERATURE, STATE_UNKNOWN
 from homeassistant.exceptions import ServiceValidationError
 import pytest
+from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
 from .common import wait_until
 from .test_climate import ZONE, zone
@@ -84,6 +85,25 @@ async def test_zone_offers_the_sources_it_has(hass: HomeAssistant, kit: BusKit) 
             hass, CLIMATE_DOMAIN, "set_preset_mode", ZONE, preset_mode="aux_heat"
         )
     kit.assert_nothing_sent()
+
+
+async def test_a_silent_source_is_no_longer_offered(
+    hass: HomeAssistant, kit: BusKit, freezer: Any
+) -> None:
+    await sources(kit, "HEAT_PUMP_STATUS", "FURNACE_STATUS")
+    for _ in range(4):  # timeout 15 s, checked every 5 s; the heat pump is silent
+        freezer.tick(5)
+        await kit.inject(
+            "THERMOSTAT_STATUS_1",
+            {"instance": 1, "operating_mode": "heat"},
+            source=0x47,
+        )
+        await kit.inject("FURNACE_STATUS", {"instance": 1}, source=0x48)
+        async_fire_time_changed(hass)
+        await hass.async_block_till_done()
+    state = hass.states.get(ZONE)
+    assert state.attributes[ATTR_PRESET_MODES] == ["none", "aux_heat"]
+    assert state.attributes[ATTR_PRESET_MODE] == "none"
 
 
 async def test_zone_without_equipment_keeps_aux_heat(

@@ -149,12 +149,16 @@ class RvcClimate(RvcEntity, ClimateEntity):
         return None if mode is None else HVAC_MODES.get(mode)
 
     def _has(self, family: str) -> bool:
-        return (family, self.key[1]) in self.coordinator.states
+        """The zone has this source and it still reports."""
+        state = self.coordinator.states.get((family, self.key[1]))
+        return state is not None and state.available
 
     @property
     def _heat_pump_mode(self) -> str | None:
         pump = self.coordinator.states.get(("heat_pump", self.key[1]))
-        mode = pump.value(HEAT_PUMP_STATUS, "operating_mode") if pump else None
+        if pump is None or not pump.available:
+            return None
+        mode = pump.value(HEAT_PUMP_STATUS, "operating_mode")
         return mode if isinstance(mode, str) else None
 
     @property
