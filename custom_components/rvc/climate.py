@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
+    from .coordinator import InstanceState
     from .protocol import FieldInput
 
 # Commands go out one at a time per entity; the bus is shared.
@@ -148,17 +149,18 @@ class RvcClimate(RvcEntity, ClimateEntity):
         mode = self._mode
         return None if mode is None else HVAC_MODES.get(mode)
 
-    def _has(self, family: str) -> bool:
-        """The zone has this source and it still reports."""
+    def _source(self, family: str) -> InstanceState | None:
+        """The zone's source of this family, while it still reports."""
         state = self.coordinator.states.get((family, self.key[1]))
-        return state is not None and state.available
+        return state if state is not None and state.available else None
+
+    def _has(self, family: str) -> bool:
+        return self._source(family) is not None
 
     @property
     def _heat_pump_mode(self) -> str | None:
-        pump = self.coordinator.states.get(("heat_pump", self.key[1]))
-        if pump is None or not pump.available:
-            return None
-        mode = pump.value(HEAT_PUMP_STATUS, "operating_mode")
+        pump = self._source("heat_pump")
+        mode = pump.value(HEAT_PUMP_STATUS, "operating_mode") if pump else None
         return mode if isinstance(mode, str) else None
 
     @property
