@@ -20,11 +20,11 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-# The last three: lithium BMS, solar controller, AGS.
-NODES = (*range(0x43, 0x52), 0x60, 0x61, 0x62)
+# 0x5C: hydronic heat; then lithium BMS, solar controller, AGS.
+NODES = (*range(0x43, 0x52), 0x5C, 0x60, 0x61, 0x62)
 # 8 dimmer channels, 4 DC relays, 3 AC relays, and the water pump's switch;
-# the entry door's lock.
-LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
+# the entry door's lock; the circulation pump's switch.
+LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1 + 1
 # Tanks: 4 x level, volume, capacity. Two batteries: 6 each, neither reports
 # a time remaining (the house battery is charging from shore power, the chassis
 # battery is not discharging). Two zone temperatures. Power center: inverter
@@ -38,6 +38,7 @@ LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
 # current, today's charge, energy, temperature, and panel and charge power.
 SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES) + 7 + 8
 SENSORS += (2 + 3) + (3 + 2) + 8 + 10
+SENSORS += 1  # zone 1's heat pump output
 LIGHT = "light.light_1"
 
 

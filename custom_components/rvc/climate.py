@@ -1,4 +1,8 @@
-"""Climate: thermostat zones (THERMOSTAT_STATUS_1 and _AMBIENT_STATUS)."""
+"""Climate: thermostat zones (THERMOSTAT_STATUS_1 and _AMBIENT_STATUS).
+
+A zone's presets choose its heat source among those that report for the
+zone's instance (6.16.1: thermostat instances match their equipment's).
+"""
 
 from __future__ import annotations
 
@@ -17,12 +21,14 @@ from homeassistant.const import ATTR_TEMPERATURE, UnitOfTemperature
 
 from .const import CONF_FULL_THERMOSTAT_COMMAND
 from .entity import RvcEntity, async_setup_instance_entities
+from .heating import FLOOR_STATUS, RvcFloorHeat
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
+    from .coordinator import InstanceState
     from .protocol import FieldInput
 
 # Commands go out one at a time per entity; the bus is shared.
@@ -43,6 +49,18 @@ COMMAND_FIELDS: Final = (
 )
 
 PRESET_AUX_HEAT: Final = "aux_heat"
+PRESET_HEAT_PUMP: Final = "heat_pump"
+PRESET_AIR_CONDITIONER: Final = "air_conditioner"
+HEAT_PUMP_STATUS: Final = "HEAT_PUMP_STATUS"
+HEAT_PUMP_COMMAND: Final = "HEAT_PUMP_COMMAND"
+# 6.16.2: mode "heat" runs the sources built into the air conditioner (heat
+# pump, heat strip), "aux heat" the others (a furnace). Each source's preset,
+# by the family whose status reports for the zone.
+HEAT_SOURCES: Final = {
+    "heat_pump": PRESET_HEAT_PUMP,
+    "air_conditioner": PRESET_AIR_CONDITIONER,
+    "furnace": PRESET_AUX_HEAT,
+}
 HVAC_MODES: Final = {
     "off": HVACMode.OFF,
     "cool": HVACMode.COOL,
@@ -58,6 +76,12 @@ RVC_MODES: Final = {
     HVACMode.HEAT_COOL: "auto_heat_cool",
     HVACMode.FAN_ONLY: "fan_only",
 }
+# How hard each of a zone's sources runs; heating is looked at first.
+OUTPUTS: Final = {
+    "furnace": ("FURNACE_STATUS", "heat_output_level", HVACAction.HEATING),
+    "heat_pump": (HEAT_PUMP_STATUS, "heat_output_level", HVACAction.HEATING),
+    "air_conditioner": ("AIR_CONDITIONER_STATUS", "output_level", HVACAction.COOLING),
+}
 # Fan: automatic, or on at a speed (RV-C's fan speed is a percentage).
 FAN_AUTO: Final = "auto"
 FAN_SPEEDS: Final = {"low": 33.0, "medium": 66.0, "high": 100.0}
@@ -71,7 +95,7 @@ async def async_setup_entry(
     entry: RvcConfigEntry,
     async_add_entities: AddEntitiesCallback,
 ) -> None:
-    """Add a climate entity for every thermostat zone."""
+    """Add a climate entity for every thermostat zone and floor heat unit."""
     async_setup_instance_entities(
         hass,
         entry,
@@ -80,6 +104,15 @@ async def async_setup_entry(
         family="thermostat",
         status_dgn=STATUS,
         entity_class=RvcClimate,
+    )
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "climate",
+        family="floor_heat",
+        status_dgn=FLOOR_STATUS,
+        entity_class=RvcFloorHeat,
     )
 
 
@@ -90,7 +123,6 @@ class RvcClimate(RvcEntity, ClimateEntity):
     _attr_temperature_unit = UnitOfTemperature.CELSIUS
     _attr_hvac_modes = list(RVC_MODES)
     _attr_fan_modes = [FAN_AUTO, *FAN_SPEEDS]
-    _attr_preset_modes = [PRESET_NONE, PRESET_AUX_HEAT]
     _attr_min_temp = MIN_TEMPERATURE
     _attr_max_temp = MAX_TEMPERATURE
     _attr_target_temperature_step = 0.5
@@ -104,9 +136,9 @@ class RvcClimate(RvcEntity, ClimateEntity):
     )
 
     async def async_added_to_hass(self) -> None:
-        """Follow the zone's furnace and air conditioner too: they set the action."""
+        """Follow the zone's heat sources too: they set the action and presets."""
         await super().async_added_to_hass()
-        for family in ("furnace", "air_conditioner"):
+        for family in HEAT_SOURCES:
             self.async_on_remove(
                 self.coordinator.async_subscribe(
                     (family, self.key[1]), self.async_write_ha_state
@@ -128,33 +160,62 @@ class RvcClimate(RvcEntity, ClimateEntity):
         mode = self._mode
         return None if mode is None else HVAC_MODES.get(mode)
 
+    def _source(self, family: str) -> InstanceState | None:
+        """The zone's source of this family, while it still reports."""
+        state = self.coordinator.states.get((family, self.key[1]))
+        return state if state is not None and state.available else None
+
+    def _has(self, family: str) -> bool:
+        return self._source(family) is not None
+
+    @property
+    def _heat_pump_mode(self) -> str | None:
+        pump = self._source("heat_pump")
+        mode = pump.value(HEAT_PUMP_STATUS, "operating_mode") if pump else None
+        return mode if isinstance(mode, str) else None
+
+    @property
+    def preset_modes(self) -> list[str]:
+        """The heat sources the zone has; aux heat alone when none reports."""
+        sources = [p for family, p in HEAT_SOURCES.items() if self._has(family)]
+        return [PRESET_NONE, *(sources or [PRESET_AUX_HEAT])]
+
     @property
     def preset_mode(self) -> str | None:
-        """Aux heat (a second heat source) or none."""
-        if self._mode is None:
+        """The heat source running the zone's heat, or none.
+
+        In heat mode a heat pump following the thermostat (automatic) heats;
+        one in manual stands aside for the air conditioner's heat strip.
+        """
+        mode = self._mode
+        if mode is None:
             return None
-        return PRESET_AUX_HEAT if self._mode == "aux_heat" else PRESET_NONE
+        if mode == "aux_heat":
+            return PRESET_AUX_HEAT
+        if mode != "heat":
+            return PRESET_NONE
+        pump = self._heat_pump_mode
+        if pump == "automatic":
+            return PRESET_HEAT_PUMP
+        if self._has("air_conditioner") and pump in {"manual", None}:
+            return PRESET_AIR_CONDITIONER
+        return PRESET_NONE
 
     @property
     def hvac_action(self) -> HVACAction | None:
-        """What the furnace or air conditioner of the zone is doing, when they say."""
+        """What the zone's furnace, heat pump or air conditioner is doing."""
         if self.hvac_mode is HVACMode.OFF:
             return HVACAction.OFF
-        zone = self.key[1]
-        states = self.coordinator.states
-        furnace = states.get(("furnace", zone))
-        aircon = states.get(("air_conditioner", zone))
-        if furnace is None and aircon is None:
-            return None
-        heat = furnace.value("FURNACE_STATUS", "heat_output_level") if furnace else None
-        cool = (
-            aircon.value("AIR_CONDITIONER_STATUS", "output_level") if aircon else None
-        )
-        if isinstance(heat, int | float) and heat > 0:
-            return HVACAction.HEATING
-        if isinstance(cool, int | float) and cool > 0:
-            return HVACAction.COOLING
-        return HVACAction.IDLE
+        reported = False
+        for family, (dgn, field, action) in OUTPUTS.items():
+            state = self.coordinator.states.get((family, self.key[1]))
+            if state is None:
+                continue
+            reported = True
+            level = state.value(dgn, field)
+            if isinstance(level, int | float) and level > 0:
+                return action
+        return HVACAction.IDLE if reported else None
 
     @property
     def fan_mode(self) -> str | None:
@@ -216,12 +277,35 @@ class RvcClimate(RvcEntity, ClimateEntity):
         await self._command(operating_mode=RVC_MODES[hvac_mode])
 
     async def async_set_preset_mode(self, preset_mode: str) -> None:
-        """Aux heat on (mode aux heat) or off (back to heat).
+        """Heat from a source: aux heat, the heat pump or the air conditioner.
 
-        No preset in another mode (cool, heat/cool) changes nothing: turning
-        aux heat off must not switch a cooling zone to heat.
+        The heat pump follows the thermostat in automatic mode; for the air
+        conditioner's heat it goes manual at output 0 (6.17.5b), so only the
+        heat strip answers the thermostat's "heat". No preset in another mode
+        (cool, heat/cool) changes nothing: turning aux heat off must not
+        switch a cooling zone to heat.
         """
-        if preset_mode == PRESET_AUX_HEAT:
+        zone = self.key[1]
+        if preset_mode == PRESET_HEAT_PUMP:
+            await self.async_send(
+                HEAT_PUMP_COMMAND,
+                {"instance": zone, "operating_mode": "automatic"},
+                answered_by=("heat_pump", zone),
+            )
+            await self._command(operating_mode="heat")
+        elif preset_mode == PRESET_AIR_CONDITIONER:
+            if self._has("heat_pump"):
+                await self.async_send(
+                    HEAT_PUMP_COMMAND,
+                    {
+                        "instance": zone,
+                        "operating_mode": "manual",
+                        "heat_output_level": 0.0,
+                    },
+                    answered_by=("heat_pump", zone),
+                )
+            await self._command(operating_mode="heat")
+        elif preset_mode == PRESET_AUX_HEAT:
             await self._command(operating_mode="aux_heat")
         elif self._mode == "aux_heat":
             await self._command(operating_mode="heat")

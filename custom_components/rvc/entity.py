@@ -135,13 +135,21 @@ class RvcEntity(Entity):
         state = self.instance_state
         return state is not None and state.available
 
-    async def async_send(self, name: str, values: Mapping[str, FieldInput]) -> None:
+    async def async_send(
+        self,
+        name: str,
+        values: Mapping[str, FieldInput],
+        *,
+        answered_by: InstanceKey | None = None,
+    ) -> None:
         """Send a command for this instance; a refusal raises a translated error.
 
-        It returns once the device took it: its status, an ACK, or no NAK in time.
+        It returns once the device took it: its status, an ACK, or no NAK in
+        time. answered_by names another instance (a zone's heat pump) whose
+        status answers it.
         """
         await self.coordinator.gate.async_send(
-            name, values, entity_id=self.entity_id, answered_by=self.key
+            name, values, entity_id=self.entity_id, answered_by=answered_by or self.key
         )
 
     def status(self, dgn: str, name: str) -> FieldValue:

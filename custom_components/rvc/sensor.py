@@ -291,6 +291,15 @@ SENSORS: Final[dict[str, tuple[RvcSensorDescription, ...]]] = {
             value_fn=_number("ROOF_FAN_STATUS_1", "ambient_temperature"),
         ),
     ),
+    "heat_pump": (
+        RvcSensorDescription(
+            key="heat_pump_output",
+            dgn="HEAT_PUMP_STATUS",
+            native_unit_of_measurement=PERCENTAGE,
+            state_class=SensorStateClass.MEASUREMENT,
+            value_fn=_number("HEAT_PUMP_STATUS", "heat_output_level"),
+        ),
+    ),
     "inverter": (
         RvcSensorDescription(
             key="inverter_status",

@@ -14,6 +14,7 @@ from .entity import (
     async_setup_instance_entities,
     async_setup_load_platform,
 )
+from .heating import PUMP_STATUS, RvcCirculationPump
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -30,7 +31,7 @@ async def async_setup_entry(
     entry: RvcConfigEntry,
     async_add_entities: AddEntitiesCallback,
 ) -> None:
-    """Add a switch for every on/off load, the water pump, and the generator.
+    """Add a switch for every on/off load, pump, and the generator.
 
     The generator starts an engine: it gets a switch only when the owner
     allowed generator control in the options.
@@ -46,6 +47,15 @@ async def async_setup_entry(
         family="water_pump",
         status_dgn="WATER_PUMP_STATUS",
         entity_class=RvcWaterPump,
+    )
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "switch",
+        family="circulation_pump",
+        status_dgn=PUMP_STATUS,
+        entity_class=RvcCirculationPump,
     )
     if entry.runtime_data.gate.allow_generator:
         async_setup_instance_entities(

@@ -25,6 +25,7 @@ from custom_components.rvc.protocol.simulator import (
     DimmerModule,
     DoorLocks,
     Heater,
+    HydronicHeat,
     PowerCenter,
     Product,
     RelayModule,
@@ -353,6 +354,54 @@ def test_thermostat_runs_its_furnace_and_air_conditioner() -> None:
     changed = dict(thermostat.tick(2))
     assert changed["FURNACE_STATUS"]["heat_output_level"] == 0.0
     assert changed["AIR_CONDITIONER_STATUS"]["output_level"] == 100.0
+
+
+def test_heat_pump_carries_the_heat_in_automatic() -> None:
+    zone = Zone(1, "heat", 20, 25, 15, heat_pump="automatic")
+    thermostat = Thermostat(0x47, PRODUCT, [zone])
+    changed = dict(thermostat.tick(0))
+    assert changed["HEAT_PUMP_STATUS"]["heat_output_level"] == 100.0
+    assert changed["FURNACE_STATUS"]["heat_output_level"] == 0.0
+    # Manual: the heat pump stands aside (6.17.5b) and the furnace heats.
+    changed = dict(
+        thermostat.command(
+            "HEAT_PUMP_COMMAND", {"instance": 1, "operating_mode": "manual"}, 1
+        )
+    )
+    assert changed["HEAT_PUMP_STATUS"]["operating_mode"] == "manual"
+    assert changed["HEAT_PUMP_STATUS"]["heat_output_level"] == 0.0
+    assert changed["FURNACE_STATUS"]["heat_output_level"] == 100.0
+    # Zones without a heat pump ignore its command and never report one.
+    plain = Thermostat(0x47, PRODUCT, [Zone(1, "heat", 20, 25, 15)])
+    assert plain.command("HEAT_PUMP_COMMAND", {"instance": 1}, 0) == []
+    assert "HEAT_PUMP_STATUS" not in dict(plain.statuses())
+
+
+def test_hydronic_heat_warms_the_floor_and_runs_its_pump() -> None:
+    node = HydronicHeat(0x5C, PRODUCT, 1)
+    status = dict(node.statuses())
+    assert status["FLOOR_HEAT_STATUS"]["operating_status"] == "off"
+    assert status["CIRCULATION_PUMP_STATUS"]["output_status"] == "off"
+    status = dict(
+        node.command(
+            "FLOOR_HEAT_COMMAND",
+            {"instance": 1, "desired_operating_status": "on", "set_point": 18.0},
+            0,
+        )
+    )
+    assert status["FLOOR_HEAT_STATUS"]["heat_element_status"] == "on"
+    assert status["CIRCULATION_PUMP_STATUS"]["output_status"] == "on"
+    node.tick(0)
+    changed = dict(node.tick(1000))  # the floor reached its set point
+    assert changed["FLOOR_HEAT_STATUS"]["measured_temperature"] == 18.0
+    assert changed["CIRCULATION_PUMP_STATUS"]["output_status"] == "off"
+    status = dict(
+        node.command(
+            "CIRCULATION_PUMP_COMMAND", {"instance": 1, "output_mode": "test"}, 2
+        )
+    )
+    assert status["CIRCULATION_PUMP_STATUS"]["output_status"] == "test"
+    assert node.command("FLOOR_HEAT_COMMAND", {"instance": 2}, 3) == []
 
 
 async def test_coach_on_a_bus_answers_requests_and_commands(spec: RvcSpec) -> None:

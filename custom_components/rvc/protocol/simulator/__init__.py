@@ -1,7 +1,7 @@
 """A simulated RV-C coach, for development, demonstrations and tests."""
 
 from .base import Node, Product
-from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
+from .climate import Heater, HydronicHeat, RoofFan, Thermostat, WaterHeater, Zone
 from .coach import COACHES, CoachSimulator, typical_coach
 from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
 from .motion import Awnings, DoorLocks, Slides
@@ -20,6 +20,7 @@ __all__ = [
     "DoorLocks",
     "GasDetector",
     "Heater",
+    "HydronicHeat",
     "Node",
     "PowerCenter",
     "Product",

@@ -1,4 +1,4 @@
-"""Simulated climate: thermostats (furnace, air conditioner), water heater, roof fan."""
+"""Simulated climate: thermostats and their heat, water heater, roof fan, floor heat."""
 
 from __future__ import annotations
 
@@ -27,6 +27,8 @@ class Zone:
     """The zone's furnace is running."""
     cooling: bool = False
     """The zone's air conditioner is running."""
+    heat_pump: str | None = None
+    """The zone's heat pump's mode (automatic, manual), None without one."""
 
 
 # How fast a zone's air moves toward its setpoint (or the outside), °C/s.
@@ -39,10 +41,13 @@ class Thermostat(Node):
     """Thermostat zones with their furnace and air conditioner.
 
     THERMOSTAT_STATUS_1 and THERMOSTAT_AMBIENT_STATUS per zone, and the
-    FURNACE_STATUS and AIR_CONDITIONER_STATUS of the equipment it runs.
+    FURNACE_STATUS and AIR_CONDITIONER_STATUS of the equipment it runs, and
+    HEAT_PUMP_STATUS for zones with a heat pump. In "heat" a heat pump in
+    automatic mode carries the heat (6.16.2: "heat" runs the sources built
+    into the air conditioner); otherwise the furnace does.
     """
 
-    command_dgns = frozenset({"THERMOSTAT_COMMAND_1"})
+    command_dgns = frozenset({"THERMOSTAT_COMMAND_1", "HEAT_PUMP_COMMAND"})
     needs_every_field = False
     """Like some Firefly systems: a command with a "no change" field is ignored."""
 
@@ -80,17 +85,23 @@ class Thermostat(Node):
             *self._equipment_statuses(zone),
         ]
 
+    @staticmethod
+    def _pump_heats(zone: Zone) -> bool:
+        return zone.operating_mode == "heat" and zone.heat_pump == "automatic"
+
     def _equipment_statuses(self, zone: Zone) -> list[Status]:
         head = {"instance": zone.instance, "operating_mode": "automatic"}
         fan = zone.fan_speed if zone.heating or zone.cooling else 0.0
+        pump = zone.heating and self._pump_heats(zone)
+        furnace = zone.heating and not pump
         return [
             (
                 "FURNACE_STATUS",
                 head
                 | {
                     "heat_source": "combustion",
-                    "circulation_fan_speed": fan if zone.heating else 0.0,
-                    "heat_output_level": 100.0 if zone.heating else 0.0,
+                    "circulation_fan_speed": fan if furnace else 0.0,
+                    "heat_output_level": 100.0 if furnace else 0.0,
                     "dead_band": 1.0,
                     "second_stage_dead_band": 2.0,
                 },
@@ -107,13 +118,42 @@ class Thermostat(Node):
                     "second_stage_dead_band": 2.0,
                 },
             ),
+            *self._heat_pump_statuses(zone, running=pump),
+        ]
+
+    @staticmethod
+    def _heat_pump_statuses(zone: Zone, *, running: bool) -> list[Status]:
+        if zone.heat_pump is None:
+            return []
+        return [
+            (
+                "HEAT_PUMP_STATUS",
+                {
+                    "instance": zone.instance,
+                    "operating_mode": zone.heat_pump,
+                    "max_heat_output_level": 100.0,
+                    "heat_output_level": 100.0 if running else 0.0,
+                    "dead_band": 1.0,
+                    "second_stage_dead_band": 2.0,
+                    "fan_speed": zone.fan_speed if running else 0.0,
+                },
+            )
         ]
 
     def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
-        """Apply every field of THERMOSTAT_COMMAND_1 that is not "no change"."""
+        """Apply every field that is not "no change".
+
+        A heat pump takes only its mode here: its output follows the zone.
+        """
         zone = self.zones.get(values.get("instance"))  # type: ignore[arg-type]
         if zone is None:
             return []
+        if name == "HEAT_PUMP_COMMAND":
+            if zone.heat_pump is None:
+                return []
+            if isinstance(mode := values.get("operating_mode"), str):
+                zone.heat_pump = mode
+            return self._equipment_statuses(zone)
         fields = {
             field: values.get(field)
             for field in (
@@ -306,3 +346,89 @@ class RoofFan(Node):
         ):
             settings["dome_position"] = "open"
         return self.statuses()
+
+
+# °C per second while the floor's element heats, and toward the cabin when off.
+_FLOOR_HEATING_RATE: Final = 0.01
+_FLOOR_COOLING_RATE: Final = 0.001
+
+
+class HydronicHeat(Node):
+    """A floor heat unit (6.36) and a circulation pump (6.9.6) on one node.
+
+    The pump runs while the floor heats; a test command forces it on until
+    an "off" ends the test.
+    """
+
+    command_dgns = frozenset({"FLOOR_HEAT_COMMAND", "CIRCULATION_PUMP_COMMAND"})
+
+    def __init__(self, source: int, product: Product, instance: int) -> None:
+        """Floor heat and pump of the given instance; the floor off and cool."""
+        super().__init__(source, product)
+        self.instance = instance
+        self.on = False
+        self.set_point = 24.0
+        self.floor = 16.0
+        self.pump_test = False
+        self._last: float | None = None
+        self._element = False
+
+    def statuses(self) -> list[Status]:
+        """FLOOR_HEAT_STATUS and CIRCULATION_PUMP_STATUS."""
+        self._element = self.on and self.floor < self.set_point
+        pump = "test" if self.pump_test else "on" if self._element else "off"
+        return [
+            (
+                "FLOOR_HEAT_STATUS",
+                {
+                    "instance": self.instance,
+                    "operating_mode": "automatic",
+                    "operating_status": "on" if self.on else "off",
+                    "heat_element_status": "on" if self._element else "off",
+                    "schedule_mode": "disabled",
+                    "measured_temperature": round(self.floor * 32) / 32,
+                    "set_point": self.set_point,
+                    "dead_band": 1.0,
+                },
+            ),
+            (
+                "CIRCULATION_PUMP_STATUS",
+                {
+                    "instance": self.instance,
+                    "output_status": pump,
+                    "pump_overcurrent_status": "normal",
+                    "pump_undercurrent_status": "normal",
+                    "pump_temperature_status": "normal",
+                },
+            ),
+        ]
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Switch the floor, set its set point, or start or end a pump test."""
+        if values.get("instance") not in {0, self.instance}:
+            return []
+        if name == "CIRCULATION_PUMP_COMMAND":
+            if isinstance(mode := values.get("output_mode"), str):
+                self.pump_test = mode == "test"
+        else:
+            if isinstance(status := values.get("desired_operating_status"), str):
+                self.on = status == "on"
+            if isinstance(set_point := values.get("set_point"), int | float):
+                self.set_point = float(set_point)
+        return self.statuses()
+
+    def tick(self, now: float) -> list[Status]:
+        """Warm the floor toward its set point, or cool it toward the cabin.
+
+        The element and pump report at once when they start or stop.
+        """
+        elapsed = 0.0 if self._last is None else now - self._last
+        self._last = now
+        if self._element:
+            self.floor = min(self.set_point, self.floor + _FLOOR_HEATING_RATE * elapsed)
+        else:
+            self.floor += (
+                (CABIN_TEMPERATURE - self.floor) * _FLOOR_COOLING_RATE * elapsed
+            )
+        element = self.on and self.floor < self.set_point
+        return self.statuses() if element != self._element else []

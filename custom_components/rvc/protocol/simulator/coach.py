@@ -12,7 +12,14 @@ from ..encode import encode, encode_bam, product_identification_payload
 from ..errors import BusError
 from ..frame_id import GLOBAL_ADDRESS
 from .base import Product
-from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
+from .climate import (
+    Heater,
+    HydronicHeat,
+    RoofFan,
+    Thermostat,
+    WaterHeater,
+    Zone,
+)
 from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
 from .motion import Awnings, DoorLocks, Slides
 from .power import Battery, BatteryMonitor, PowerCenter
@@ -74,7 +81,10 @@ def typical_coach(make: str = MAKE) -> list[Node]:
         Thermostat(
             0x47,
             product("Thermostat 2", 0x47),
-            [Zone(0, "heat", 21.0, 25.0, 17.5), Zone(1, "off", 19.0, 26.0, 16.0)],
+            [
+                Zone(0, "heat", 21.0, 25.0, 17.5),
+                Zone(1, "off", 19.0, 26.0, 16.0, heat_pump="automatic"),
+            ],
         ),
         WaterHeater(
             0x48, product("Water Heater", 0x48), [Heater(1, "gas_electric", 55.0, 40.0)]
@@ -92,6 +102,7 @@ def typical_coach(make: str = MAKE) -> list[Node]:
         LithiumBms(0x60, product("Lithium BMS", 0x60), Battery(3, 200, 76.0, 4.0)),
         SolarController(0x61, product("Solar Controller", 0x61), 1234.0),
         AutoGeneratorStart(0x62, product("Auto Gen Start", 0x62)),
+        HydronicHeat(0x5C, product("Hydronic Heat", 0x5C), 1),
     ]
 
 
