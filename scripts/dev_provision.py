@@ -139,6 +139,15 @@ def add_simulated_coach(token: str) -> None:
     if entries:
         return
     result = start_rvc_flow(token, "simulated")
+    if result.get("type") == "form":
+        # Which simulated coach: the typical one unless RVC_DEV_COACH says.
+        coach = os.environ.get("RVC_DEV_COACH", "typical")
+        result = request(
+            "POST",
+            f"/api/config/config_entries/flow/{result['flow_id']}",
+            {"coach": coach, "read_only": False},
+            token,
+        )
     if result.get("type") != "create_entry":
         raise SystemExit(f"dev_provision: adding the simulated coach failed: {result}")
 

@@ -289,7 +289,9 @@ async def start_firefly_coach(
     await kit.setup(
         data={CONF_INTERFACE: "simulated", CONF_COACH: "firefly"}, options=options
     )
-    nodes = tuple(range(0x43, 0x52))
+    assert kit.coordinator.simulated_coach is not None
+    simulator, _session = kit.coordinator.simulated_coach
+    nodes = tuple(node.source for node in simulator.nodes)
     await wait_until(
         lambda: (
             all(
