@@ -141,3 +141,18 @@ MAX_RECORD_MINUTES: Final = 60
 
 # Our source address on the bus: the J1939 address of an off-board service tool.
 SOURCE_ADDRESS: Final = 0xF9
+
+# Motors and locks on two DC dimmer channels (Spyder, Firefly and the like):
+# a load of these types names its partner channel too. The load's own channel
+# extends (or locks); the partner retracts (or unlocks).
+LOAD_TYPE_MOTOR: Final = "motor"
+LOAD_TYPE_LOCK: Final = "lock"
+PAIR_TYPES: Final = (LOAD_TYPE_MOTOR, LOAD_TYPE_LOCK)
+CONF_RETRACT: Final = "retract"
+CONF_UNLOCK: Final = "unlock"
+CONF_KIND: Final = "kind"
+CONF_TRAVEL_TIME: Final = "travel_time"
+MOTOR_KINDS: Final = ("awning", "slide", "shade", "vent", "tv_lift")
+# Kinds heavy enough to need the motion option and the chassis interlock.
+MOTION_KINDS: Final = frozenset({"awning", "slide", "tv_lift"})
+MAX_TRAVEL_TIME: Final = 240  # seconds: the longest on_duration (table 6.24.6b)

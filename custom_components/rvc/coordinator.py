@@ -26,6 +26,7 @@ from .const import (
 )
 from .gate import CommandGate
 from .nodes import NodeInfo, device_source
+from .pairs import with_partners_hidden
 from .protocol.activity import NodeActivity
 from .protocol.address import name_fields
 from .protocol.faults import BusFaults
@@ -91,8 +92,9 @@ class RvcCoordinator:
         self.availability_timeout: float = options.get(
             CONF_AVAILABILITY_TIMEOUT, DEFAULT_AVAILABILITY_TIMEOUT
         )
-        self.load_overrides: Mapping[str, Mapping[str, str]] = options.get(
-            CONF_LOADS, {}
+        # A motor's or lock's partner channel is hidden: it is no light.
+        self.load_overrides: Mapping[str, Mapping[str, Any]] = with_partners_hidden(
+            options.get(CONF_LOADS, {})
         )
         self.node = RvcNode(
             spec,
@@ -360,7 +362,7 @@ class RvcCoordinator:
             return None
         override = self.load_overrides.get(f"{state.family}:{state.instance}")
         if override is not None:
-            return override[CONF_LOAD_TYPE]
+            return str(override[CONF_LOAD_TYPE])
         if family.variable_field is None:
             return LOAD_TYPE_LIGHT
         variable = state.value(family.status_dgn, family.variable_field)

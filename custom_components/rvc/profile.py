@@ -7,6 +7,12 @@ Our own format, which export writes and import reads:
       dc_dimmer 1: {name: Bedroom ceiling light, type: light, area: Bedroom}
       dc_load 20: {name: Water heater element, type: switch}
       ac_load 2: {name: Galley outlets, type: switch}
+      dc_dimmer 5: {name: Patio awning, type: motor, kind: awning, retract: 6,
+                    travel_time: 20}
+      dc_dimmer 7: {name: Entry door, type: lock, unlock: 8}
+
+A motor or lock is a pair of dimmer channels: the load's own channel extends
+(or locks), the one it names retracts (or unlocks).
 
 Import also reads the device maps owners keep for the popular MQTT bridges
 (coach-devices.yml): RV-C DGN name -> instance -> friendly name, or a mapping
@@ -23,14 +29,24 @@ import yaml  # type: ignore[import-untyped]  # no stubs in the environment
 
 from .compat import vol
 from .const import (
+    CONF_KIND,
     CONF_LOAD_AREA,
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
+    CONF_RETRACT,
+    CONF_TRAVEL_TIME,
+    CONF_UNLOCK,
+    FAMILY_DC_DIMMER,
     LOAD_FAMILIES,
     LOAD_TYPE_LIGHT,
+    LOAD_TYPE_LOCK,
+    LOAD_TYPE_MOTOR,
     LOAD_TYPE_SWITCH,
     LOAD_TYPES,
+    MAX_TRAVEL_TIME,
+    MOTOR_KINDS,
 )
+from .pairs import dimmer_pairs
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -56,13 +72,36 @@ DEFAULT_TYPES: Final = {
     for name, family in LOAD_FAMILIES.items()
 }
 
+NAMING: Final[dict[Any, Any]] = {
+    vol.Optional(CONF_LOAD_NAME): vol.All(str, vol.Strip, vol.Length(min=1)),
+    vol.Optional(CONF_LOAD_AREA): vol.All(str, vol.Strip, vol.Length(min=1)),
+}
 LOAD_SCHEMA: Final = vol.Schema(
-    {
-        vol.Required(CONF_LOAD_TYPE): vol.In(LOAD_TYPES),
-        vol.Optional(CONF_LOAD_NAME): vol.All(str, vol.Strip, vol.Length(min=1)),
-        vol.Optional(CONF_LOAD_AREA): vol.All(str, vol.Strip, vol.Length(min=1)),
-    }
+    {vol.Required(CONF_LOAD_TYPE): vol.In(LOAD_TYPES), **NAMING}
 )
+DIMMER_INSTANCE: Final = vol.All(int, vol.Range(min=1, max=MAX_INSTANCE))
+# Pairs of dimmer channels: the partner's instance, and for a motor what it
+# moves and how many seconds it takes from end to end.
+PAIR_SCHEMAS: Final = {
+    LOAD_TYPE_MOTOR: vol.Schema(
+        {
+            vol.Required(CONF_LOAD_TYPE): LOAD_TYPE_MOTOR,
+            vol.Required(CONF_RETRACT): DIMMER_INSTANCE,
+            vol.Required(CONF_KIND): vol.In(MOTOR_KINDS),
+            vol.Required(CONF_TRAVEL_TIME): vol.All(
+                vol.Coerce(float), vol.Range(min=1, max=MAX_TRAVEL_TIME)
+            ),
+            **NAMING,
+        }
+    ),
+    LOAD_TYPE_LOCK: vol.Schema(
+        {
+            vol.Required(CONF_LOAD_TYPE): LOAD_TYPE_LOCK,
+            vol.Required(CONF_UNLOCK): DIMMER_INSTANCE,
+            **NAMING,
+        }
+    ),
+}
 
 
 class ProfileError(HomeAssistantError):
@@ -151,22 +190,45 @@ def _load_key(key: object) -> str:
     return f"{family}:{number}"
 
 
-def _load(where: str, value: object) -> dict[str, str]:
+def _load(where: str, value: object, key: str = "") -> dict[str, Any]:
+    kind = value.get(CONF_LOAD_TYPE) if isinstance(value, dict) else None
+    schema = PAIR_SCHEMAS.get(str(kind), LOAD_SCHEMA)
+    if schema is not LOAD_SCHEMA and not key.startswith(f"{FAMILY_DC_DIMMER}:"):
+        raise ProfileError(f"{where}: a {kind} is a pair of dc_dimmer channels")
     try:
-        return dict(LOAD_SCHEMA(value))
+        return dict(schema(value))
     except vol.Invalid as err:
         raise ProfileError(f"{where}: {err}") from err
 
 
-def _ours(document: Mapping[str, Any]) -> dict[str, dict[str, str]]:
+def _check_pairs(loads: Mapping[str, Mapping[str, Any]]) -> None:
+    """Each channel drives one thing: a pair's partner is nothing else."""
+    used: dict[int, str] = {}
+    for pair in dimmer_pairs(loads):
+        where = f"{FAMILY_DC_DIMMER} {pair.first}"
+        partner = f"{FAMILY_DC_DIMMER}:{pair.second}"
+        if pair.second == pair.first or partner in loads or pair.second in used:
+            raise ProfileError(
+                f"{where}: channel {pair.second} is already in use; a {pair.type}"
+                " needs a second channel of its own"
+            )
+        used[pair.second] = where
+
+
+def _ours(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     loads = document.get("loads") or {}
     if not isinstance(loads, dict):
         raise ProfileError("'loads' must map loads to their settings")
-    return {_load_key(key): _load(str(key), value) for key, value in loads.items()}
+    parsed = {}
+    for key, value in loads.items():
+        load_key = _load_key(key)
+        parsed[load_key] = _load(str(key), value, load_key)
+    _check_pairs(parsed)
+    return parsed
 
 
-def _bridge_map(document: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    loads: dict[str, dict[str, str]] = {}
+def _bridge_map(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    loads: dict[str, dict[str, Any]] = {}
     for dgn, instances in document.items():
         family = LOAD_DGNS.get(str(dgn))
         if family is None or not isinstance(instances, dict):
@@ -189,7 +251,7 @@ def _bridge_map(document: Mapping[str, Any]) -> dict[str, dict[str, str]]:
     return loads
 
 
-def parse_profile(text: str) -> dict[str, dict[str, str]]:
+def parse_profile(text: str) -> dict[str, dict[str, Any]]:
     """The loads a profile sets, as the options keep them."""
     document = _parse_yaml(text)
     if not isinstance(document, dict):
@@ -199,7 +261,7 @@ def parse_profile(text: str) -> dict[str, dict[str, str]]:
     return _bridge_map(document)
 
 
-def export_profile(loads: Mapping[str, Mapping[str, str]]) -> str:
+def export_profile(loads: Mapping[str, Mapping[str, Any]]) -> str:
     """The options' loads in our profile format."""
     return str(
         dump(

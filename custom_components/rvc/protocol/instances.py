@@ -53,6 +53,7 @@ FAMILY_BY_DGN: Final[dict[str, str]] = {
     "WATER_PUMP_STATUS": "water_pump",
     "AWNING_STATUS": "awning",
     "SLIDE_STATUS": "slide",
+    "WINDOW_SHADE_CONTROL_STATUS": "window_shade",
     "DM_RV": FAMILY_NODE_FAULTS,
 }
 # AC status DGNs report each line of each input and output separately: their
