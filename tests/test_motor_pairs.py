@@ -14,14 +14,22 @@ from homeassistant.const import (
     STATE_UNKNOWN,
     STATE_UNLOCKED,
 )
+from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
 import pytest
 from pytest_homeassistant_custom_component.common import async_fire_time_changed
 
-from custom_components.rvc.const import CONF_ALLOW_MOTION, CONF_LOADS, CONF_NO_CHASSIS
+from custom_components.rvc.const import (
+    CONF_ALLOW_MOTION,
+    CONF_LOADS,
+    CONF_NO_CHASSIS,
+    CONF_PROFILE,
+)
+from custom_components.rvc.profile import ProfileError, export_profile, parse_profile
 
 from .common import unanswered
 from .test_light import dimmer
+from .test_profile import options
 
 if TYPE_CHECKING:
     from freezegun.api import FrozenDateTimeFactory
@@ -227,3 +235,92 @@ async def test_lock_pulse(
     async_fire_time_changed(hass)
     await unanswered(hass, freezer, hass.async_block_till_done())
     kit.assert_sent(COMMAND, {"instance": 8, **OFF})
+
+
+PROFILE = """
+rvc_profile: 1
+loads:
+  dc_dimmer 5: {name: Patio awning, type: motor, kind: awning, retract: 6,
+                travel_time: 20}
+  dc_dimmer 7: {name: Entry door, type: lock, unlock: 8, area: Entry}
+  dc_dimmer 3: {type: light}
+"""
+
+
+def test_profile_reads_motors_and_locks() -> None:
+    loads = parse_profile(PROFILE)
+    assert loads["dc_dimmer:5"] == {
+        "name": "Patio awning",
+        "type": "motor",
+        "kind": "awning",
+        "retract": 6,
+        "travel_time": 20.0,
+    }
+    assert loads["dc_dimmer:7"] == {
+        "name": "Entry door",
+        "type": "lock",
+        "unlock": 8,
+        "area": "Entry",
+    }
+    assert parse_profile(export_profile(loads)) == loads
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "loads:\n  dc_load 5: {type: lock, unlock: 6}",
+            "a lock is a pair of dc_dimmer channels",
+        ),
+        (
+            "loads:\n  dc_dimmer 5: {type: motor, retract: 6, kind: awning}",
+            "travel_time",
+        ),
+        (
+            "loads:\n  dc_dimmer 5: {type: motor, retract: 6, kind: boat, travel_time: 9}",
+            "kind",
+        ),
+        (
+            "loads:\n  dc_dimmer 5: {type: motor, retract: 6, kind: vent, travel_time: 900}",
+            "travel_time",
+        ),
+        ("loads:\n  dc_dimmer 5: {type: lock, unlock: 5}", "channel 5 is already"),
+        (
+            "loads:\n  dc_dimmer 5: {type: lock, unlock: 6}\n  dc_dimmer 6: {type: light}",
+            "channel 6 is already",
+        ),
+        (
+            "loads:\n  dc_dimmer 5: {type: lock, unlock: 6}\n  dc_dimmer 7: {type: lock, unlock: 6}",
+            "channel 6 is already",
+        ),
+    ],
+)
+def test_profile_pair_errors_say_where(text: str, message: str) -> None:
+    with pytest.raises(ProfileError, match=message):
+        parse_profile(text)
+
+
+async def test_importing_a_pair_turns_its_lights_into_a_cover(
+    hass: HomeAssistant, kit: BusKit
+) -> None:
+    await kit.setup()
+    for instance in (5, 6):
+        await channel(kit, instance, 0)
+    kit.assert_identification_requested(0x43)
+    assert len(hass.states.async_entity_ids("light")) == 2
+    result = await options(hass, kit, **{CONF_PROFILE: "import"})
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {CONF_PROFILE: PROFILE}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()  # the entry reloads
+    kit.assert_address_claimed(0xF9)
+    for instance in (5, 6):
+        await channel(kit, instance, 0)
+    kit.assert_identification_requested(0x43)
+    assert hass.states.get(AWNING) is not None
+    assert [
+        entity_id
+        for entity_id in hass.states.async_entity_ids("light")
+        if hass.states.get(entity_id).state != "unavailable"
+    ] == []
