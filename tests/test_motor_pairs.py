@@ -324,3 +324,51 @@ async def test_importing_a_pair_turns_its_lights_into_a_cover(
         for entity_id in hass.states.async_entity_ids("light")
         if hass.states.get(entity_id).state != "unavailable"
     ] == []
+
+
+async def test_options_add_a_motor_and_a_lock(hass: HomeAssistant, kit: BusKit) -> None:
+    await kit.setup(options={CONF_LOADS: {"dc_dimmer:6": {"type": "light"}}})
+    result = await options(hass, kit, **{CONF_PROFILE: "add_motor"})
+    assert result["step_id"] == "motor"
+    motor = {"extend": 5, "retract": 6, "kind": "vent", "travel_time": 8}
+    # Both directions on one channel: refused, with the reason.
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**motor, "retract": 5}
+    )
+    assert result["errors"] == {"base": "invalid_pair"}
+    assert "channel 5 is already in use" in result["description_placeholders"]["error"]
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**motor, "name": "Bath vent"}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()  # the entry reloads
+    kit.assert_address_claimed(0xF9)
+    # The retract channel's own setting went: it is part of the pair.
+    assert kit.entry.options[CONF_LOADS] == {
+        "dc_dimmer:5": {
+            "type": "motor",
+            "retract": 6,
+            "kind": "vent",
+            "travel_time": 8.0,
+            "name": "Bath vent",
+        }
+    }
+    result = await options(hass, kit, **{CONF_PROFILE: "add_lock"})
+    assert result["step_id"] == "lock_pair"
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"lock": 7, "unlock": 6}
+    )
+    assert result["errors"] == {"base": "invalid_pair"}
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"lock": 7, "unlock": 8}
+    )
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done()
+    kit.assert_address_claimed(0xF9)
+    assert kit.entry.options[CONF_LOADS]["dc_dimmer:7"] == {"type": "lock", "unlock": 8}
+    for instance in (5, 6, 7, 8):
+        await channel(kit, instance, 0)
+    kit.assert_identification_requested(0x43)
+    assert hass.states.get(VENT) is not None
+    assert hass.states.get("lock.lock_dimmers_7") is not None
+    assert hass.states.async_entity_ids("light") == []

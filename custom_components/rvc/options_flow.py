@@ -29,6 +29,7 @@ from .const import (
     CONF_ALLOW_MOTION,
     CONF_AVAILABILITY_TIMEOUT,
     CONF_INTERFACE,
+    CONF_KIND,
     CONF_LOAD,
     CONF_LOAD_AREA,
     CONF_LOAD_NAME,
@@ -37,15 +38,28 @@ from .const import (
     CONF_NO_CHASSIS,
     CONF_PROFILE,
     CONF_READ_ONLY,
+    CONF_RETRACT,
+    CONF_TRAVEL_TIME,
+    CONF_UNLOCK,
     DEFAULT_AVAILABILITY_TIMEOUT,
     INTERFACE_REPLAY,
     LOAD_FAMILIES,
+    LOAD_TYPE_LOCK,
+    LOAD_TYPE_MOTOR,
     LOAD_TYPES,
     MAX_AVAILABILITY_TIMEOUT,
+    MAX_TRAVEL_TIME,
     MIN_AVAILABILITY_TIMEOUT,
+    MOTOR_KINDS,
 )
 from .entity import parse_unique_id
-from .profile import DEFAULT_TYPES, ProfileError, export_profile, parse_profile
+from .profile import (
+    DEFAULT_TYPES,
+    ProfileError,
+    export_profile,
+    parse_profile,
+    with_pair,
+)
 
 if TYPE_CHECKING:
     from . import RvcConfigEntry
@@ -53,8 +67,12 @@ if TYPE_CHECKING:
 
 
 PROFILE_SELECTOR = TextSelector(TextSelectorConfig(multiline=True))
-# What the options can do with a coach profile (steps profile_import/_export).
-PROFILE_ACTIONS: Final = ("import", "export")
+# What the options can do with a coach profile (steps profile_import/_export),
+# and the pairs of dimmer channels they can add (steps motor and lock_pair).
+PROFILE_ACTIONS: Final = ("import", "export", "add_motor", "add_lock")
+DIMMER_SELECTOR: Final = NumberSelector(
+    NumberSelectorConfig(min=1, max=250, mode=NumberSelectorMode.BOX)
+)
 
 
 class RvcOptionsFlow(OptionsFlow):
@@ -120,6 +138,10 @@ class RvcOptionsFlow(OptionsFlow):
                 return await self.async_step_profile_import()
             if profile == "export":
                 return await self.async_step_profile_export()
+            if profile == "add_motor":
+                return await self.async_step_motor()
+            if profile == "add_lock":
+                return await self.async_step_lock_pair()
             return self.async_create_entry(data=self._options)
         schema: dict[Any, Any] = {
             **({} if replay else {vol.Required(CONF_READ_ONLY): BooleanSelector()}),
@@ -193,6 +215,78 @@ class RvcOptionsFlow(OptionsFlow):
             errors=errors,
             description_placeholders=placeholders,
         )
+
+    async def _add_pair(
+        self,
+        step_id: str,
+        first: str,
+        fields: dict[Any, Any],
+        user_input: dict[str, Any] | None,
+    ) -> ConfigFlowResult:
+        """Add a motor or lock on two dimmer channels, checked as a profile is."""
+        errors: dict[str, str] = {}
+        placeholders = {"error": ""}
+        if user_input is not None:
+            setting = {
+                key: int(value) if key in (CONF_RETRACT, CONF_UNLOCK) else value
+                for key, value in user_input.items()
+                if key != first and value not in ("", None)
+            }
+            setting[CONF_LOAD_TYPE] = (
+                LOAD_TYPE_MOTOR if step_id == "motor" else LOAD_TYPE_LOCK
+            )
+            try:
+                loads = with_pair(
+                    self._options.get(CONF_LOADS, {}), int(user_input[first]), setting
+                )
+            except ProfileError as err:
+                errors["base"] = "invalid_pair"
+                placeholders["error"] = str(err)
+            else:
+                return self.async_create_entry(
+                    data={**self._options, CONF_LOADS: loads}
+                )
+        schema = {vol.Required(first): DIMMER_SELECTOR, **fields}
+        schema[vol.Optional(CONF_LOAD_NAME)] = TextSelector()
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema(schema), user_input or {}
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_motor(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """An awning, slide, shade, vent lid or TV lift on two dimmer channels."""
+        fields = {
+            vol.Required(CONF_RETRACT): DIMMER_SELECTOR,
+            vol.Required(CONF_KIND): SelectSelector(
+                SelectSelectorConfig(
+                    options=list(MOTOR_KINDS),
+                    mode=SelectSelectorMode.LIST,
+                    translation_key=CONF_KIND,
+                )
+            ),
+            vol.Required(CONF_TRAVEL_TIME): NumberSelector(
+                NumberSelectorConfig(
+                    min=1,
+                    max=MAX_TRAVEL_TIME,
+                    unit_of_measurement="s",
+                    mode=NumberSelectorMode.BOX,
+                )
+            ),
+        }
+        return await self._add_pair("motor", "extend", fields, user_input)
+
+    async def async_step_lock_pair(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """A door lock pulsed on two dimmer channels."""
+        fields = {vol.Required(CONF_UNLOCK): DIMMER_SELECTOR}
+        return await self._add_pair("lock_pair", "lock", fields, user_input)
 
     async def async_step_profile_export(
         self, user_input: dict[str, Any] | None = None

@@ -215,6 +215,25 @@ def _check_pairs(loads: Mapping[str, Mapping[str, Any]]) -> None:
         used[pair.second] = where
 
 
+def with_pair(
+    loads: Mapping[str, Mapping[str, Any]], instance: int, setting: Mapping[str, Any]
+) -> dict[str, Mapping[str, Any]]:
+    """The loads with one more motor or lock on instance and its partner.
+
+    What the partner channel was set up as goes: it is part of the pair now.
+    A ProfileError says what is wrong.
+    """
+    key = f"{FAMILY_DC_DIMMER}:{instance}"
+    pair = _load(f"{FAMILY_DC_DIMMER} {instance}", dict(setting), key)
+    partner = pair.get(CONF_RETRACT, pair.get(CONF_UNLOCK))
+    updated: dict[str, Mapping[str, Any]] = {**loads, key: pair}
+    partner_key = f"{FAMILY_DC_DIMMER}:{partner}"
+    if updated.get(partner_key, {}).get(CONF_LOAD_TYPE) not in PAIR_SCHEMAS:
+        updated.pop(partner_key, None)
+    _check_pairs(updated)
+    return updated
+
+
 def _ours(document: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
     loads = document.get("loads") or {}
     if not isinstance(loads, dict):
