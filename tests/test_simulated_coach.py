@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-NODES = tuple(range(0x43, 0x52))
+NODES = (*range(0x43, 0x52), 0x86)  # 0x86: the shade controller (6.39)
 # 8 dimmer channels, 4 DC relays, 3 AC relays, and the water pump's switch;
 # the entry door's lock.
 LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1

@@ -14,7 +14,7 @@ from ..frame_id import GLOBAL_ADDRESS
 from .base import Product
 from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
 from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
-from .motion import Awnings, DoorLocks, Slides
+from .motion import Awnings, DoorLocks, Slides, WindowShades
 from .power import Battery, BatteryMonitor, PowerCenter
 from .sensors import Chassis, GasDetector, Tank, TankSensor
 
@@ -84,6 +84,8 @@ def typical_coach() -> list[Node]:
         # Water heater element, galley outlets, block heater.
         AcRelayModule(0x50, product("AC Relay 3", 0x50), {1: 0, 2: 100, 3: 0}),
         DoorLocks(0x51, product("Door Lock", 0x51), {1: True}),
+        # Bedroom and lounge shades, at the default address of 6.39 (134).
+        WindowShades(0x86, product("Shade Control", 0x86), [1, 2]),
     ]
 
 
