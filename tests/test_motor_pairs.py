@@ -14,10 +14,14 @@ from homeassistant.const import (
     STATE_UNKNOWN,
     STATE_UNLOCKED,
 )
+from homeassistant.core import State
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.exceptions import ServiceValidationError
 import pytest
-from pytest_homeassistant_custom_component.common import async_fire_time_changed
+from pytest_homeassistant_custom_component.common import (
+    async_fire_time_changed,
+    mock_restore_cache,
+)
 
 from custom_components.rvc.const import (
     CONF_ALLOW_MOTION,
@@ -372,3 +376,10 @@ async def test_options_add_a_motor_and_a_lock(hass: HomeAssistant, kit: BusKit) 
     assert hass.states.get(VENT) is not None
     assert hass.states.get("lock.lock_dimmers_7") is not None
     assert hass.states.async_entity_ids("light") == []
+
+
+async def test_position_survives_a_restart(hass: HomeAssistant, kit: BusKit) -> None:
+    mock_restore_cache(hass, [State(AWNING, STATE_OPEN, {"current_position": 40})])
+    await coach(kit)
+    state = hass.states.get(AWNING)
+    assert (state.state, state.attributes["current_position"]) == (STATE_OPEN, 40)
