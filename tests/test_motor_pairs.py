@@ -187,6 +187,20 @@ async def test_awning_pair_needs_motion_control(
             },
             blocking=True,
         )
+    # Nor as a group command, which may reach the awning's channels.
+    with pytest.raises(ServiceValidationError, match="motion") as err:
+        await hass.services.async_call(
+            "rvc",
+            "send_command",
+            {
+                "config_entry_id": kit.entry.entry_id,
+                "dgn": COMMAND,
+                "instance": 255,
+                "fields": {"group": 0, "command": "on_duration"},
+            },
+            blocking=True,
+        )
+    assert err.value.translation_key == "motion_control_disabled"
     # Stopping is always allowed, and a vent lid needs no motion option.
     await unanswered(hass, freezer, cover(hass, "stop_cover", AWNING))
     kit.assert_sent(COMMAND, {"instance": 5, **OFF})

@@ -109,11 +109,14 @@ class CommandGate:
         return None
 
     def _drives_a_motor(self, name: str, values: Mapping[str, FieldInput]) -> bool:
-        """A dimmer command that may switch on a channel of a motion pair."""
-        return (
-            switches_a_dimmer_on(name, values)
-            and values.get("instance") in self._motion_dimmers
-        )
+        """A dimmer command that may switch on a channel of a motion pair.
+
+        A group command (instance 255, or none) may reach one too.
+        """
+        if not self._motion_dimmers or not switches_a_dimmer_on(name, values):
+            return False
+        instance = values.get("instance")
+        return instance in self._motion_dimmers or instance in (None, 255)
 
     def check(
         self,
