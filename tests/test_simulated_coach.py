@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-# 0x5C: hydronic heat; then lithium BMS, solar controller, AGS.
-NODES = (*range(0x43, 0x52), 0x5C, 0x60, 0x61, 0x62)
+# 0x5C: hydronic heat; then lithium BMS, solar controller, AGS; 0x86: the
+# shade controller (6.39).
+NODES = (*range(0x43, 0x52), 0x5C, 0x60, 0x61, 0x62, 0x86)
 # 8 dimmer channels, 4 DC relays, 3 AC relays, and the water pump's switch;
 # the entry door's lock; the circulation pump's switch.
 LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1 + 1

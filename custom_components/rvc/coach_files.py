@@ -19,19 +19,23 @@ import re
 from typing import Any, Final
 
 from .const import (
+    CONF_KIND,
     CONF_LOAD_AREA,
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
+    CONF_RETRACT,
+    CONF_TRAVEL_TIME,
     FAMILY_DC_DIMMER,
     LOAD_FAMILIES,
-    LOAD_TYPE_HIDDEN,
     LOAD_TYPE_LIGHT,
+    LOAD_TYPE_MOTOR,
     LOAD_TYPE_SWITCH,
     LOAD_TYPES,
 )
 
-LOAD_TYPE_MOTOR: Final = "motor"
-"""A pair of dimmer channels driving one motor (extend, retract)."""
+# The maps give no travel time: this is a guess the owner corrects in the
+# options; a motor's limit switches stop it at either end in any case.
+ASSUMED_TRAVEL_TIME: Final = 30
 # The DGN numbers of the load families' DGNs, as the maps write them in hex
 # (RV-C tables 6.22.4, 6.23.4 and 6.24.4; tests check them against the DBC).
 LOAD_DGN_NUMBERS: Final = {
@@ -100,23 +104,20 @@ def read_list_profile(document: dict[Any, Any]) -> Found:
 
 
 def _motor(name: str, extend: int, retract: int) -> list[Entry]:
-    """A motor on its extend channel; the retract channel is no load of its own.
+    """A motor on its extend channel, naming its retract channel (pairs.py).
 
-    Hidden rather than left alone: a motor's channel must never turn into a
-    light anyone can switch on.
+    A name that says neither awning nor slide is taken for a slide: what may
+    move something heavy stays behind the motion option.
     """
-    kind = next((word for word in ("awning", "slide") if word in name.lower()), None)
+    kind = next((word for word in ("awning", "slide") if word in name.lower()), "slide")
     motor = {
         CONF_LOAD_TYPE: LOAD_TYPE_MOTOR,
         CONF_LOAD_NAME: name or None,
-        "extend": extend,
-        "retract": retract,
-        "kind": kind,
+        CONF_RETRACT: retract,
+        CONF_KIND: kind,
+        CONF_TRAVEL_TIME: ASSUMED_TRAVEL_TIME,
     }
-    return [
-        (FAMILY_DC_DIMMER, extend, _present(motor)),
-        (FAMILY_DC_DIMMER, retract, {CONF_LOAD_TYPE: LOAD_TYPE_HIDDEN}),
-    ]
+    return [(FAMILY_DC_DIMMER, extend, _present(motor))]
 
 
 def read_dgn_map(document: dict[Any, Any]) -> Found:

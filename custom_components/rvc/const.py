@@ -156,3 +156,17 @@ BEHAVIOUR_SETTINGS: Final = (BEHAVIOUR_AUTO, BEHAVIOUR_ON, BEHAVIOUR_OFF)
 # The simulated coach's style (entry data): how its controllers behave.
 CONF_COACH: Final = "coach"
 DEFAULT_COACH: Final = "typical"
+# Motors and locks on two DC dimmer channels (Spyder, Firefly and the like):
+# a load of these types names its partner channel too. The load's own channel
+# extends (or locks); the partner retracts (or unlocks).
+LOAD_TYPE_MOTOR: Final = "motor"
+LOAD_TYPE_LOCK: Final = "lock"
+PAIR_TYPES: Final = (LOAD_TYPE_MOTOR, LOAD_TYPE_LOCK)
+CONF_RETRACT: Final = "retract"
+CONF_UNLOCK: Final = "unlock"
+CONF_KIND: Final = "kind"
+CONF_TRAVEL_TIME: Final = "travel_time"
+MOTOR_KINDS: Final = ("awning", "slide", "shade", "vent", "tv_lift")
+# Kinds heavy enough to need the motion option and the chassis interlock.
+MOTION_KINDS: Final = frozenset({"awning", "slide", "tv_lift"})
+MAX_TRAVEL_TIME: Final = 240  # seconds: the longest on_duration (table 6.24.6b)

@@ -29,6 +29,7 @@ from .const import (
 from .controllers import behaves
 from .gate import CommandGate
 from .nodes import NodeInfo, device_source
+from .pairs import with_partners_hidden
 from .protocol.activity import NodeActivity
 from .protocol.address import name_fields
 from .protocol.faults import BusFaults
@@ -96,8 +97,9 @@ class RvcCoordinator:
         self.states = self.instances.states
         self._heard_at: dict[int, float] = {}
         """When each node last sent anything (the owner's clock)."""
-        self.load_overrides: Mapping[str, Mapping[str, str]] = options.get(
-            CONF_LOADS, {}
+        # A motor's or lock's partner channel is hidden: it is no light.
+        self.load_overrides: Mapping[str, Mapping[str, Any]] = with_partners_hidden(
+            options.get(CONF_LOADS, {})
         )
         self.node = RvcNode(
             spec,
@@ -401,7 +403,7 @@ class RvcCoordinator:
             return None
         override = self.load_overrides.get(f"{state.family}:{state.instance}")
         if override is not None:
-            return override[CONF_LOAD_TYPE]
+            return str(override[CONF_LOAD_TYPE])
         if family.variable_field is None:
             return LOAD_TYPE_LIGHT
         variable = state.value(family.status_dgn, family.variable_field)

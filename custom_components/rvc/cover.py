@@ -11,12 +11,15 @@ from homeassistant.components.cover import (
     CoverEntityFeature,
 )
 
+from .const import LOAD_TYPE_MOTOR
 from .entity import (
     RvcEntity,
     RvcUnexposedEntity,
     async_setup_instance_entities,
     percent,
 )
+from .motor import RvcMotorCover
+from .pairs import async_setup_pair_platform
 
 if TYPE_CHECKING:
     from homeassistant.core import HomeAssistant
@@ -37,13 +40,16 @@ LID_POSITIONS: Final = {
     "open": 100,
 }
 
+SHADE_STATUS: Final = "WINDOW_SHADE_CONTROL_STATUS"  # 6.39.2
+SHADE_COMMAND: Final = "WINDOW_SHADE_CONTROL_COMMAND"  # 6.39.3
+
 
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: RvcConfigEntry,
     async_add_entities: AddEntitiesCallback,
 ) -> None:
-    """Add a lid for every roof fan; awnings and slides if motion is allowed."""
+    """Add lids, shades and dimmer-pair motors; awnings and slides with motion."""
     async_setup_instance_entities(
         hass,
         entry,
@@ -52,6 +58,24 @@ async def async_setup_entry(
         family="roof_fan",
         status_dgn="ROOF_FAN_STATUS_1",
         entity_class=RvcRoofFanLid,
+    )
+    async_setup_instance_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "cover",
+        family="window_shade",
+        status_dgn=SHADE_STATUS,
+        entity_class=RvcWindowShade,
+    )
+    # The owner set these up; the gate refuses what needs motion control.
+    async_setup_pair_platform(
+        hass,
+        entry,
+        async_add_entities,
+        "cover",
+        pair_type=LOAD_TYPE_MOTOR,
+        entity_class=RvcMotorCover,
     )
     if not entry.runtime_data.gate.allow_motion:
         return
@@ -205,3 +229,54 @@ class RvcRoofFanLid(RvcEntity, CoverEntity):
             LID_POSITIONS, key=lambda name: abs(LID_POSITIONS[name] - wanted)
         )
         await self._command(position)
+
+
+class RvcWindowShade(RvcEntity, CoverEntity):
+    """A motorised window shade (6.39): forward opens, reverse closes.
+
+    Its status says which way the motor runs, not where the shade is. A shade
+    moves nothing heavy: no motion option needed.
+    """
+
+    _attr_assumed_state = True  # no position: both buttons stay usable
+    _attr_device_class = CoverDeviceClass.SHADE
+    _attr_supported_features = (
+        CoverEntityFeature.OPEN | CoverEntityFeature.CLOSE | CoverEntityFeature.STOP
+    )
+    _attr_translation_key = "shade"
+    is_closed = None
+
+    @property
+    def is_opening(self) -> bool:
+        """The forward (raise/open) output is on (table 6.39.2b)."""
+        return self.status(SHADE_STATUS, "forward_status") == "on"
+
+    @property
+    def is_closing(self) -> bool:
+        """The reverse (lower/close) output is on."""
+        return self.status(SHADE_STATUS, "reverse_status") == "on"
+
+    async def _command(self, command: str) -> None:
+        # Full duty, run until the shade's own limit (255: continuous), and no
+        # interlock: 0, not "not available" (3), which would set both bits.
+        await self.async_send(
+            SHADE_COMMAND,
+            {
+                "instance": self.key[1],
+                "motor_duty": 100,
+                "command": command,
+                "interlock": "none",
+            },
+        )
+
+    async def async_open_cover(self, **kwargs: Any) -> None:
+        """Raise (open) the shade."""
+        await self._command("forward")
+
+    async def async_close_cover(self, **kwargs: Any) -> None:
+        """Lower (close) the shade."""
+        await self._command("reverse")
+
+    async def async_stop_cover(self, **kwargs: Any) -> None:
+        """Stop the motor."""
+        await self._command("stop")

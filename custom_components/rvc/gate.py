@@ -15,11 +15,13 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from .const import (
     CONF_ALLOW_GENERATOR,
     CONF_ALLOW_MOTION,
+    CONF_LOADS,
     CONF_NO_CHASSIS,
     CONF_READ_ONLY,
     DOMAIN,
     FAMILY_CHASSIS,
 )
+from .pairs import motion_channels
 from .protocol import (
     ERROR,
     CommandRefusedError,
@@ -29,7 +31,7 @@ from .protocol import (
     UnknownFieldError,
     UnknownMessageError,
 )
-from .protocol.safety import moves_something, starts_an_engine
+from .protocol.safety import moves_something, starts_an_engine, switches_a_dimmer_on
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -67,6 +69,8 @@ class CommandGate:
         self.allow_motion: bool = options.get(CONF_ALLOW_MOTION, False)
         self.allow_generator: bool = options.get(CONF_ALLOW_GENERATOR, False)
         self.no_chassis: bool = options.get(CONF_NO_CHASSIS, False)
+        # Dimmer channels the owner paired to drive an awning, slide or TV lift.
+        self._motion_dimmers = motion_channels(options.get(CONF_LOADS, {}))
         self._states = states
         self._node = node
 
@@ -98,11 +102,40 @@ class CommandGate:
         """Why a message must not be sent now; None when it may."""
         if self.read_only:
             return "read_only"
-        if moves_something(name, values):
+        if moves_something(name, values) or self._drives_a_motor(name, values):
             return self.motion_refusal()
         if starts_an_engine(name, values) and not self.allow_generator:
             return "generator_control_disabled"
         return None
+
+    def _drives_a_motor(self, name: str, values: Mapping[str, FieldInput]) -> bool:
+        """A dimmer command that may switch on a channel of a motion pair.
+
+        A group command (instance 255, or none) may reach one too.
+        """
+        if not self._motion_dimmers or not switches_a_dimmer_on(name, values):
+            return False
+        instance = values.get("instance")
+        return instance in self._motion_dimmers or instance in (None, 255)
+
+    def check(
+        self,
+        name: str,
+        values: Mapping[str, FieldInput],
+        *,
+        entity_id: str | None = None,
+    ) -> None:
+        """Raise the translated refusal of a message that must not be sent now.
+
+        For entities that send several messages: check the one that may be
+        refused before sending any.
+        """
+        if (reason := self.refusal(name, values)) is not None:
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key=reason,
+                translation_placeholders={"entity": entity_id or name},
+            )
 
     async def async_send(
         self,
@@ -118,12 +151,7 @@ class CommandGate:
         Raises a translated error when a check refuses it, or when the device
         refuses it (NAK). answered_by is the instance whose status answers it.
         """
-        if (reason := self.refusal(name, values)) is not None:
-            raise ServiceValidationError(
-                translation_domain=DOMAIN,
-                translation_key=reason,
-                translation_placeholders={"entity": entity_id or name},
-            )
+        self.check(name, values, entity_id=entity_id)
         try:
             answer = self._node.send_and_expect(
                 name, values, destination=destination, answered_by=answered_by

@@ -5,13 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Final
 
 from homeassistant.components.lock import LockEntity
+from homeassistant.core import callback
+from homeassistant.helpers.event import async_call_later
 
-from .const import FAMILY_DOOR
+from .const import FAMILY_DOOR, LOAD_TYPE_LOCK
 from .entity import RvcEntity, async_setup_instance_entities
+from .pairs import RvcPairEntity, async_setup_pair_platform
 from .protocol import ERROR
 
 if TYPE_CHECKING:
-    from homeassistant.core import HomeAssistant
+    from datetime import datetime
+
+    from homeassistant.core import CALLBACK_TYPE, HomeAssistant
     from homeassistant.helpers.entity_platform import AddEntitiesCallback
 
     from . import RvcConfigEntry
@@ -21,6 +26,8 @@ PARALLEL_UPDATES = 1
 
 STATUS: Final = "DOOR_STATUS"  # 6.40.2
 COMMAND: Final = "DOOR_COMMAND"  # 6.40.3
+# How long a lock's dimmer channel stays on: door lock actuators take a pulse.
+PULSE_SECONDS: Final = 1
 
 
 async def async_setup_entry(
@@ -37,6 +44,14 @@ async def async_setup_entry(
         family=FAMILY_DOOR,
         status_dgn=STATUS,
         entity_class=RvcDoorLock,
+    )
+    async_setup_pair_platform(
+        hass,
+        entry,
+        async_add_entities,
+        "lock",
+        pair_type=LOAD_TYPE_LOCK,
+        entity_class=RvcPulseLock,
     )
 
 
@@ -70,3 +85,59 @@ class RvcDoorLock(RvcEntity, LockEntity):
     async def async_unlock(self, **kwargs: Any) -> None:
         """Unlock the door; the next status confirms it."""
         await self._command("unlock")
+
+
+class RvcPulseLock(RvcPairEntity, LockEntity):
+    """A lock driven by pulses on two dimmer channels: one locks, one unlocks.
+
+    Nothing reports whether the door is locked: the state is the last command
+    (assumed), unknown until one is sent.
+    """
+
+    _attr_assumed_state = True
+    _attr_translation_key = "pulse"
+    _pulse_end: CALLBACK_TYPE | None = None
+
+    async def async_will_remove_from_hass(self) -> None:
+        """End a pulse under way now rather than leave a channel on."""
+        if self._pulse_end is not None:
+            self._pulse_end()
+            self._pulse_end = None
+            self.hass.async_create_task(self._end_pulses())
+        await super().async_will_remove_from_hass()
+
+    async def _end_pulses(self) -> None:
+        await self.switch_off(self.pair.first)
+        await self.switch_off(self.pair.second)
+
+    async def _pulse(self, on: int, off: int, *, locked: bool) -> None:
+        if self._pulse_end is not None:  # a pulse still on: end it first
+            self._pulse_end()
+            self._pulse_end = None
+        await self.switch_off(off)
+        # on_duration ends the pulse in the controller too, if we go away.
+        await self.send_to(
+            on,
+            {
+                "command": "on_duration",
+                "desired_level": 100.0,
+                "delay_duration": PULSE_SECONDS,
+            },
+        )
+        self._attr_is_locked = locked
+        self.async_write_ha_state()
+
+        @callback
+        def end(_now: datetime) -> None:
+            self._pulse_end = None
+            self.hass.async_create_task(self.switch_off(on))
+
+        self._pulse_end = async_call_later(self.hass, PULSE_SECONDS, end)
+
+    async def async_lock(self, **kwargs: Any) -> None:
+        """Pulse the lock channel."""
+        await self._pulse(self.pair.first, self.pair.second, locked=True)
+
+    async def async_unlock(self, **kwargs: Any) -> None:
+        """Pulse the unlock channel."""
+        await self._pulse(self.pair.second, self.pair.first, locked=False)

@@ -31,6 +31,7 @@ from .const import (
     CONF_ALLOW_MOTION,
     CONF_AVAILABILITY_TIMEOUT,
     CONF_INTERFACE,
+    CONF_KIND,
     CONF_LOAD,
     CONF_LOAD_AREA,
     CONF_LOAD_NAME,
@@ -39,22 +40,38 @@ from .const import (
     CONF_NO_CHASSIS,
     CONF_PROFILE,
     CONF_READ_ONLY,
+    CONF_RETRACT,
+    CONF_TRAVEL_TIME,
+    CONF_UNLOCK,
     CONF_WATER_HEATER_LOADS,
     DEFAULT_AVAILABILITY_TIMEOUT,
     FAMILY_AC_LOAD,
     FAMILY_DC_LOAD,
     INTERFACE_REPLAY,
     LOAD_FAMILIES,
+    LOAD_TYPE_LOCK,
+    LOAD_TYPE_MOTOR,
     LOAD_TYPES,
     MAX_AVAILABILITY_TIMEOUT,
+    MAX_TRAVEL_TIME,
     MIN_AVAILABILITY_TIMEOUT,
+    MOTOR_KINDS,
 )
 from .controllers import BEHAVIOURS
 from .entity import parse_unique_id
 from .library import load_library
-from .profile import DEFAULT_TYPES, Profile, ProfileError, export_profile, read_profile
+from .profile import (
+    DEFAULT_TYPES,
+    Profile,
+    ProfileError,
+    export_profile,
+    read_profile,
+    with_pair,
+)
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Coroutine
+
     from . import RvcConfigEntry
     from .coordinator import RvcCoordinator
 
@@ -68,8 +85,12 @@ BEHAVIOUR_SELECTOR = SelectSelector(
 )
 PROFILE_SELECTOR = TextSelector(TextSelectorConfig(multiline=True))
 # What the options can do with a coach profile (steps profile_import/_export,
-# profile_library).
-PROFILE_ACTIONS: Final = ("import", "export", "library")
+# profile_library), and the pairs of dimmer channels they can add (steps motor
+# and lock_pair).
+PROFILE_ACTIONS: Final = ("import", "export", "library", "add_motor", "add_lock")
+DIMMER_SELECTOR: Final = NumberSelector(
+    NumberSelectorConfig(min=1, max=250, mode=NumberSelectorMode.BOX)
+)
 
 
 class RvcOptionsFlow(OptionsFlow):
@@ -113,6 +134,19 @@ class RvcOptionsFlow(OptionsFlow):
             loads[option] = f"{name} ({label})" if name else label
         return loads
 
+    @property
+    def _profile_steps(
+        self,
+    ) -> dict[str, Callable[[], Coroutine[Any, Any, ConfigFlowResult]]]:
+        """The step each choice of PROFILE_ACTIONS goes on to."""
+        return {
+            "import": self.async_step_profile_import,
+            "export": self.async_step_profile_export,
+            "library": self.async_step_profile_library,
+            "add_motor": self.async_step_motor,
+            "add_lock": self.async_step_lock_pair,
+        }
+
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
@@ -133,12 +167,8 @@ class RvcOptionsFlow(OptionsFlow):
             if load := user_input.get(CONF_LOAD):
                 self._load = load
                 return await self.async_step_load()
-            if (profile := user_input.get(CONF_PROFILE)) == "import":
-                return await self.async_step_profile_import()
-            if profile == "export":
-                return await self.async_step_profile_export()
-            if profile == "library":
-                return await self.async_step_profile_library()
+            if profile := user_input.get(CONF_PROFILE):
+                return await self._profile_steps[profile]()
             return self.async_create_entry(data=self._options)
         schema: dict[Any, Any] = {
             **({} if replay else {vol.Required(CONF_READ_ONLY): BooleanSelector()}),
@@ -290,6 +320,78 @@ class RvcOptionsFlow(OptionsFlow):
                 "skipped": str(self._profile.skipped),
             },
         )
+
+    async def _add_pair(
+        self,
+        step_id: str,
+        first: str,
+        fields: dict[Any, Any],
+        user_input: dict[str, Any] | None,
+    ) -> ConfigFlowResult:
+        """Add a motor or lock on two dimmer channels, checked as a profile is."""
+        errors: dict[str, str] = {}
+        placeholders = {"error": ""}
+        if user_input is not None:
+            setting = {
+                key: int(value) if key in (CONF_RETRACT, CONF_UNLOCK) else value
+                for key, value in user_input.items()
+                if key != first and value not in ("", None)
+            }
+            setting[CONF_LOAD_TYPE] = (
+                LOAD_TYPE_MOTOR if step_id == "motor" else LOAD_TYPE_LOCK
+            )
+            try:
+                loads = with_pair(
+                    self._options.get(CONF_LOADS, {}), int(user_input[first]), setting
+                )
+            except ProfileError as err:
+                errors["base"] = "invalid_pair"
+                placeholders["error"] = str(err)
+            else:
+                return self.async_create_entry(
+                    data={**self._options, CONF_LOADS: loads}
+                )
+        schema = {vol.Required(first): DIMMER_SELECTOR, **fields}
+        schema[vol.Optional(CONF_LOAD_NAME)] = TextSelector()
+        return self.async_show_form(
+            step_id=step_id,
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema(schema), user_input or {}
+            ),
+            errors=errors,
+            description_placeholders=placeholders,
+        )
+
+    async def async_step_motor(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """An awning, slide, shade, vent lid or TV lift on two dimmer channels."""
+        fields = {
+            vol.Required(CONF_RETRACT): DIMMER_SELECTOR,
+            vol.Required(CONF_KIND): SelectSelector(
+                SelectSelectorConfig(
+                    options=list(MOTOR_KINDS),
+                    mode=SelectSelectorMode.LIST,
+                    translation_key=CONF_KIND,
+                )
+            ),
+            vol.Required(CONF_TRAVEL_TIME): NumberSelector(
+                NumberSelectorConfig(
+                    min=1,
+                    max=MAX_TRAVEL_TIME,
+                    unit_of_measurement="s",
+                    mode=NumberSelectorMode.BOX,
+                )
+            ),
+        }
+        return await self._add_pair("motor", "extend", fields, user_input)
+
+    async def async_step_lock_pair(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """A door lock pulsed on two dimmer channels."""
+        fields = {vol.Required(CONF_UNLOCK): DIMMER_SELECTOR}
+        return await self._add_pair("lock_pair", "lock", fields, user_input)
 
     async def async_step_profile_export(
         self, user_input: dict[str, Any] | None = None

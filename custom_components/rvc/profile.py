@@ -7,12 +7,12 @@ Our own format, which export writes and import reads:
       dc_dimmer 1: {name: Bedroom ceiling light, type: light, area: Bedroom}
       dc_load 20: {name: Water heater element, type: switch}
       ac_load 2: {name: Galley outlets, type: switch}
+      dc_dimmer 5: {name: Patio awning, type: motor, kind: awning, retract: 6,
+                    travel_time: 20}
+      dc_dimmer 7: {name: Entry door, type: lock, unlock: 8}
 
-A pair of dimmer channels driving one motor (an awning, a slide) is one
-entry on its extend channel:
-
-      dc_dimmer 10: {type: motor, name: Front slide, extend: 10, retract: 11,
-                     kind: slide, travel_time: 20}
+A motor or lock is a pair of dimmer channels: the load's own channel extends
+(or locks), the one it names retracts (or unlocks).
 
 Import also reads the coach files owners keep for the MQTT bridges and
 CoachIQ (coach_files.py); what is not a load there is skipped and counted.
@@ -27,23 +27,27 @@ from homeassistant.exceptions import HomeAssistantError
 from homeassistant.util.yaml import dump
 import yaml  # type: ignore[import-untyped]  # no stubs in the environment
 
-from .coach_files import (
-    LOAD_TYPE_MOTOR,
-    Found,
-    is_list_profile,
-    read_dgn_map,
-    read_list_profile,
-)
+from .coach_files import Found, is_list_profile, read_dgn_map, read_list_profile
 from .compat import vol
 from .const import (
+    CONF_KIND,
     CONF_LOAD_AREA,
     CONF_LOAD_NAME,
     CONF_LOAD_TYPE,
+    CONF_RETRACT,
+    CONF_TRAVEL_TIME,
+    CONF_UNLOCK,
+    FAMILY_DC_DIMMER,
     LOAD_FAMILIES,
     LOAD_TYPE_LIGHT,
+    LOAD_TYPE_LOCK,
+    LOAD_TYPE_MOTOR,
     LOAD_TYPE_SWITCH,
     LOAD_TYPES,
+    MAX_TRAVEL_TIME,
+    MOTOR_KINDS,
 )
+from .pairs import dimmer_pairs
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -63,27 +67,36 @@ DEFAULT_TYPES: Final = {
     for name, family in LOAD_FAMILIES.items()
 }
 
+NAMING: Final[dict[Any, Any]] = {
+    vol.Optional(CONF_LOAD_NAME): vol.All(str, vol.Strip, vol.Length(min=1)),
+    vol.Optional(CONF_LOAD_AREA): vol.All(str, vol.Strip, vol.Length(min=1)),
+}
 LOAD_SCHEMA: Final = vol.Schema(
-    {
-        vol.Required(CONF_LOAD_TYPE): vol.In(LOAD_TYPES),
-        vol.Optional(CONF_LOAD_NAME): vol.All(str, vol.Strip, vol.Length(min=1)),
-        vol.Optional(CONF_LOAD_AREA): vol.All(str, vol.Strip, vol.Length(min=1)),
-    }
+    {vol.Required(CONF_LOAD_TYPE): vol.In(LOAD_TYPES), **NAMING}
 )
-
-
-_INSTANCE = vol.All(int, vol.Range(min=0, max=MAX_INSTANCE))
-MOTOR_SCHEMA: Final = vol.Schema(
-    {
-        vol.Required(CONF_LOAD_TYPE): LOAD_TYPE_MOTOR,
-        vol.Optional(CONF_LOAD_NAME): vol.All(str, vol.Strip, vol.Length(min=1)),
-        vol.Optional(CONF_LOAD_AREA): vol.All(str, vol.Strip, vol.Length(min=1)),
-        vol.Required("extend"): _INSTANCE,
-        vol.Required("retract"): _INSTANCE,
-        vol.Optional("kind"): str,
-        vol.Optional("travel_time"): vol.All(vol.Coerce(float), vol.Range(min=0)),
-    }
-)
+DIMMER_INSTANCE: Final = vol.All(int, vol.Range(min=1, max=MAX_INSTANCE))
+# Pairs of dimmer channels: the partner's instance, and for a motor what it
+# moves and how many seconds it takes from end to end.
+PAIR_SCHEMAS: Final = {
+    LOAD_TYPE_MOTOR: vol.Schema(
+        {
+            vol.Required(CONF_LOAD_TYPE): LOAD_TYPE_MOTOR,
+            vol.Required(CONF_RETRACT): DIMMER_INSTANCE,
+            vol.Required(CONF_KIND): vol.In(MOTOR_KINDS),
+            vol.Required(CONF_TRAVEL_TIME): vol.All(
+                vol.Coerce(float), vol.Range(min=1, max=MAX_TRAVEL_TIME)
+            ),
+            **NAMING,
+        }
+    ),
+    LOAD_TYPE_LOCK: vol.Schema(
+        {
+            vol.Required(CONF_LOAD_TYPE): LOAD_TYPE_LOCK,
+            vol.Required(CONF_UNLOCK): DIMMER_INSTANCE,
+            **NAMING,
+        }
+    ),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -190,27 +203,61 @@ def _load_key(key: object) -> str:
     return f"{family}:{number}"
 
 
-def _load(where: str, value: object) -> dict[str, Any]:
-    schema = (
-        MOTOR_SCHEMA
-        if isinstance(value, dict) and value.get(CONF_LOAD_TYPE) == LOAD_TYPE_MOTOR
-        else LOAD_SCHEMA
-    )
+def _load(where: str, value: object, key: str = "") -> dict[str, Any]:
+    kind = value.get(CONF_LOAD_TYPE) if isinstance(value, dict) else None
+    schema = PAIR_SCHEMAS.get(str(kind), LOAD_SCHEMA)
+    if schema is not LOAD_SCHEMA and not key.startswith(f"{FAMILY_DC_DIMMER}:"):
+        raise ProfileError(f"{where}: a {kind} is a pair of dc_dimmer channels")
     try:
         return dict(schema(value))
     except vol.Invalid as err:
         raise ProfileError(f"{where}: {err}") from err
 
 
+def _check_pairs(loads: Mapping[str, Mapping[str, Any]]) -> None:
+    """Each channel drives one thing: a pair's partner is nothing else."""
+    used: dict[int, str] = {}
+    for pair in dimmer_pairs(loads):
+        where = f"{FAMILY_DC_DIMMER} {pair.first}"
+        partner = f"{FAMILY_DC_DIMMER}:{pair.second}"
+        if pair.second == pair.first or partner in loads or pair.second in used:
+            raise ProfileError(
+                f"{where}: channel {pair.second} is already in use; a {pair.type}"
+                " needs a second channel of its own"
+            )
+        used[pair.second] = where
+
+
+def with_pair(
+    loads: Mapping[str, Mapping[str, Any]], instance: int, setting: Mapping[str, Any]
+) -> dict[str, Mapping[str, Any]]:
+    """The loads with one more motor or lock on instance and its partner.
+
+    What the partner channel was set up as goes: it is part of the pair now.
+    A ProfileError says what is wrong.
+    """
+    key = f"{FAMILY_DC_DIMMER}:{instance}"
+    pair = _load(f"{FAMILY_DC_DIMMER} {instance}", dict(setting), key)
+    partner = pair.get(CONF_RETRACT, pair.get(CONF_UNLOCK))
+    updated: dict[str, Mapping[str, Any]] = {**loads, key: pair}
+    partner_key = f"{FAMILY_DC_DIMMER}:{partner}"
+    if updated.get(partner_key, {}).get(CONF_LOAD_TYPE) not in PAIR_SCHEMAS:
+        updated.pop(partner_key, None)
+    _check_pairs(updated)
+    return updated
+
+
 def _ours(document: Mapping[str, Any]) -> Profile:
     loads = document.get("loads") or {}
     if not isinstance(loads, dict):
         raise ProfileError("'loads' must map loads to their settings")
+    parsed = {}
+    for key, value in loads.items():
+        load_key = _load_key(key)
+        parsed[load_key] = _load(str(key), value, load_key)
+    _check_pairs(parsed)
     coach = document.get("coach")
-    return Profile(
-        {_load_key(key): _load(str(key), value) for key, value in loads.items()},
-        coach=str(coach) if coach else None,
-    )
+    return Profile(parsed, coach=str(coach) if coach else None)
 
 
 def _theirs(found: Found) -> Profile:
@@ -225,9 +272,15 @@ def _theirs(found: Found) -> Profile:
         value = {CONF_LOAD_TYPE: DEFAULT_TYPES[family]} | setting
         try:
             key = _load_key(f"{family} {instance}")
-            loads[key] = _load(key, value) | loads.get(key, {})
+            loads[key] = _load(key, value, key) | loads.get(key, {})
         except ProfileError:
             skipped += 1
+    # A motor's partner channel is part of the motor, whatever else the file
+    # says of it.
+    for pair in dimmer_pairs(loads):
+        if loads.pop(f"{FAMILY_DC_DIMMER}:{pair.second}", None) is not None:
+            skipped += 1
+    _check_pairs(loads)
     if not loads:
         raise ProfileError(
             f"no loads found ({skipped} other entries skipped): expected"

@@ -35,6 +35,7 @@ from custom_components.rvc.protocol.simulator import (
     TankSensor,
     Thermostat,
     WaterHeater,
+    WindowShades,
     Zone,
 )
 
@@ -481,3 +482,24 @@ def test_water_heater_obeys_and_heats() -> None:
     node.tick(1000)
     assert node.statuses()[0][1]["thermostat_status"] == "setpoint_met"
     assert node.command("WATERHEATER_COMMAND", {"instance": 9}, 0) == []
+
+
+def test_window_shade_runs_to_its_limit() -> None:
+    shades = WindowShades(0x86, PRODUCT, [1])
+    (status,) = shades.command(
+        "WINDOW_SHADE_CONTROL_COMMAND", {"instance": 1, "command": "forward"}, 0
+    )
+    assert status[1]["forward_status"] == "on"
+    assert status[1]["reverse_status"] == "off"
+    assert shades.tick(5) == []  # still going: nothing new to say
+    # 100 % at 10 %/s: the limit switch stops it after 10 s.
+    ((_name, values),) = shades.tick(10)
+    assert (values["motor_status"], values["forward_status"]) == ("off", "off")
+    (status,) = shades.command(
+        "WINDOW_SHADE_CONTROL_COMMAND", {"instance": 1, "command": "reverse"}, 11
+    )
+    assert status[1]["reverse_status"] == "on"
+    (status,) = shades.command(
+        "WINDOW_SHADE_CONTROL_COMMAND", {"instance": 1, "command": "stop"}, 12
+    )
+    assert status[1]["motor_status"] == "off"

@@ -56,6 +56,7 @@ FAMILY_BY_DGN: Final[dict[str, str]] = {
     "WATER_PUMP_STATUS": "water_pump",
     "AWNING_STATUS": "awning",
     "SLIDE_STATUS": "slide",
+    "WINDOW_SHADE_CONTROL_STATUS": "window_shade",
     "DM_RV": FAMILY_NODE_FAULTS,
     **{f"BATTERY_STATUS_{n}": "battery" for n in (1, 2, 3, 6, 11, 12, 13)},
     "SOLAR_CONTROLLER_STATUS": "solar_controller",

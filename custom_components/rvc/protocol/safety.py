@@ -17,7 +17,6 @@ MOTION_COMMANDS: Final = frozenset(
         "AWNING_COMMAND",  # 6.38
         "AWNING_COMMAND_2",
         "SLIDE_COMMAND",  # 6.14
-        "WINDOW_SHADE_CONTROL_COMMAND",  # 6.39
         "LEVELING_CONTROL_COMMAND",  # 6.13: jacks and air leveling
         "HYDRAULIC_PUMP_COMMAND",  # 6.13.10
         "AAS_COMMAND",  # 6.12 active air suspension
@@ -30,7 +29,11 @@ MOTION_COMMANDS: Final = frozenset(
         "VEHICLE_SEAT_COMMAND",  # 6.41: power seats
     }
 )
-"""Commands that move part of the coach (or the coach): motion option and interlock."""
+"""Commands that move part of the coach (or the coach): motion option and interlock.
+
+Window shades (WINDOW_SHADE_CONTROL_COMMAND, 6.39) are not here: a shade
+moves nothing heavy, and owners expect to lower it while driving.
+"""
 
 ENGINE_START_COMMANDS: Final = frozenset(
     {
@@ -74,3 +77,25 @@ def moves_something(name: str, values: Mapping[str, object]) -> bool:
 def starts_an_engine(name: str, values: Mapping[str, object]) -> bool:
     """True for a command that may start an engine."""
     return name in ENGINE_START_COMMANDS and not is_stop(values)
+
+
+# DC_DIMMER_COMMAND_2 commands that never switch a channel on (table 6.24.6c):
+# off after a delay (3), stop a ramp (4); and set_level (0) to 0 %. Raw codes
+# count as their names.
+DIMMER_COMMAND: Final = "DC_DIMMER_COMMAND_2"
+DIMMER_OFF_COMMANDS: Final = frozenset({"off_delay", "stop", 3, 4})
+
+
+def switches_a_dimmer_on(name: str, values: Mapping[str, object]) -> bool:
+    """True for a dimmer command that may switch its channel on.
+
+    A channel that drives a motor moves it when on: the gate treats such a
+    command as motion for the channels the owner paired as an awning, slide
+    or TV lift.
+    """
+    if name != DIMMER_COMMAND:
+        return False
+    command = values.get("command")
+    if command in DIMMER_OFF_COMMANDS:
+        return False
+    return not (command in ("set_level", 0) and values.get("desired_level") == 0)

@@ -4,7 +4,7 @@ from .base import Node, Product
 from .climate import Heater, HydronicHeat, RoofFan, Thermostat, WaterHeater, Zone
 from .coach import COACHES, CoachSimulator, typical_coach
 from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
-from .motion import Awnings, DoorLocks, Slides
+from .motion import Awnings, DoorLocks, Slides, WindowShades
 from .power import Battery, BatteryMonitor, PowerCenter
 from .sensors import Chassis, GasDetector, Tank, TankSensor
 
@@ -32,6 +32,7 @@ __all__ = [
     "Thermostat",
     "WaterHeater",
     "WaterPump",
+    "WindowShades",
     "Zone",
     "typical_coach",
 ]

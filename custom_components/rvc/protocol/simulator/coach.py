@@ -21,7 +21,7 @@ from .climate import (
     Zone,
 )
 from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
-from .motion import Awnings, DoorLocks, Slides
+from .motion import Awnings, DoorLocks, Slides, WindowShades
 from .power import Battery, BatteryMonitor, PowerCenter
 from .power_sources import AutoGeneratorStart, LithiumBms, SolarController
 from .sensors import Chassis, GasDetector, Tank, TankSensor
@@ -103,6 +103,8 @@ def typical_coach(make: str = MAKE) -> list[Node]:
         SolarController(0x61, product("Solar Controller", 0x61), 1234.0),
         AutoGeneratorStart(0x62, product("Auto Gen Start", 0x62)),
         HydronicHeat(0x5C, product("Hydronic Heat", 0x5C), 1),
+        # Bedroom and lounge shades, at the default address of 6.39 (134).
+        WindowShades(0x86, product("Shade Control", 0x86), [1, 2]),
     ]
 
 

@@ -161,3 +161,60 @@ class DoorLocks(Node):
             for door in doors:
                 self.locked[door] = lock_command == "lock"
         return [self._status(door) for door in doors]
+
+
+class WindowShades(Node):
+    """A shade controller (6.39): forward raises, reverse lowers, to the limits.
+
+    Its status reports which output is on, not where the shade is: the
+    position here only stops the motor at the ends, as limit switches do.
+    """
+
+    command_dgns = frozenset({"WINDOW_SHADE_CONTROL_COMMAND"})
+
+    def __init__(self, source: int, product: Product, instances: list[int]) -> None:
+        """Every shade down (closed) and still."""
+        super().__init__(source, product)
+        self.shades = {instance: Extension(instance) for instance in instances}
+        self._last: float | None = None
+
+    def statuses(self) -> list[Status]:
+        """One status per shade."""
+        return [self._status(shade) for shade in self.shades.values()]
+
+    def _status(self, shade: Extension) -> Status:
+        motion = shade.motion
+        return (
+            "WINDOW_SHADE_CONTROL_STATUS",
+            {
+                "instance": shade.instance,
+                "group": 0,
+                "operating_status": 0 if motion == "no_motion" else 100,
+                "lock_status": "unlocked",
+                "motor_status": "off" if motion == "no_motion" else "on",
+                "forward_status": "on" if motion == "extending" else "off",
+                "reverse_status": "on" if motion == "retracting" else "off",
+            },
+        )
+
+    def command(self, name: str, values: Mapping[str, Any], now: float) -> list[Status]:
+        """Forward, reverse or stop one shade."""
+        shade = self.shades.get(values.get("instance"))  # type: ignore[arg-type]
+        if shade is None:
+            return []
+        targets = {"forward": 100.0, "reverse": 0.0, "stop": None}
+        command = values.get("command")
+        if command in targets:
+            shade.target = targets[command]
+        self._last = now
+        return [self._status(shade)]
+
+    def tick(self, now: float) -> list[Status]:
+        """Move what is moving; report when a shade starts or stops."""
+        elapsed = 0.0 if self._last is None else now - self._last
+        self._last = now
+        return [
+            self._status(shade)
+            for shade in self.shades.values()
+            if shade.advance(elapsed) and shade.motion == "no_motion"
+        ]
