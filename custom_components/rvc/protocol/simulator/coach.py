@@ -12,6 +12,13 @@ from ..encode import encode, encode_bam, product_identification_payload
 from ..errors import BusError
 from ..frame_id import GLOBAL_ADDRESS
 from .base import Product
+from .chassis import (
+    EntryStep,
+    GpsReceiver,
+    LevelingController,
+    Refrigerator,
+    TireMonitor,
+)
 from .climate import Heater, RoofFan, Thermostat, WaterHeater, Zone
 from .loads import AcRelayModule, DimmerModule, RelayModule, WaterPump
 from .motion import Awnings, DoorLocks, Slides
@@ -84,6 +91,11 @@ def typical_coach() -> list[Node]:
         # Water heater element, galley outlets, block heater.
         AcRelayModule(0x50, product("AC Relay 3", 0x50), {1: 0, 2: 100, 3: 0}),
         DoorLocks(0x51, product("Door Lock", 0x51), {1: True}),
+        LevelingController(0x60, product("Leveling", 0x60)),
+        EntryStep(0x61, product("Entry Step", 0x61)),
+        TireMonitor(0x62, product("Tire Monitor", 0x62)),
+        Refrigerator(0x64, product("Refrigerator", 0x64)),
+        GpsReceiver(0x63, product("GPS", 0x63)),
     ]
 
 
