@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-NODES = tuple(range(0x43, 0x52))
+# The chassis devices: leveling, step, tires, GPS, refrigerator.
+NODES = tuple(range(0x43, 0x52)) + tuple(range(0x60, 0x65))
 # 8 dimmer channels, 4 DC relays, 3 AC relays, and the water pump's switch;
 # the entry door's lock.
 LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
@@ -33,6 +34,9 @@ LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1
 # lines; energy charged and discharged of both batteries, and of the inverter
 # output, the charger input and both transfer switch inputs.
 SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES) + 7 + 8
+# Leveling mode; six tires' pressure and temperature; the refrigerator's and the
+# freezer's five readings each.
+SENSORS += 1 + 6 * 2 + 2 * 5
 LIGHT = "light.light_1"
 
 
