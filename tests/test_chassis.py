@@ -294,6 +294,15 @@ async def test_gps_tracker(hass: HomeAssistant, kit: BusKit) -> None:
     assert tracker.state == STATE_UNKNOWN
     assert "latitude" not in tracker.attributes
 
+    # A latitude past the pole (100°, by hand: the encoder refuses it) decodes
+    # as an error: no position rather than a wrong one.
+    frame = encode(kit.spec, "GPS_POSITION", {"longitude": -110.5}, source=0x63)
+    raw = round((100 + 210) / 1e-7)
+    await kit.inject_frame(
+        frame.arbitration_id, raw.to_bytes(4, "little") + frame.data[4:]
+    )
+    assert hass.states.get("device_tracker.coach_location").state == STATE_UNKNOWN
+
     # After a restart it waits for the GPS, unavailable.
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done()
