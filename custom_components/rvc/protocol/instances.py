@@ -73,11 +73,6 @@ AC_CHANNEL_DGNS: Final = frozenset(
 )
 # DGNs about a node rather than an instance: their instance is the source address.
 NODE_DGNS: Final = frozenset({"DM_RV"})
-# Tire DGNs have no instance but a location (6.37.3): the instance is
-# axle * 16 + position, the axle and position as the DBC names them.
-TIRE_AXLES: Final = ("steer", "drive", "tag")
-TIRE_POSITIONS: Final = ("outside_left", "inside_left", "inside_right", "outside_right")
-TIRE_AXLE_FACTOR: Final = 16
 # Bound on tracked instances, so that a bus full of garbage cannot grow memory.
 MAX_INSTANCES: Final = 2048
 PRIORITY_FIELD: Final = "device_priority"
@@ -153,6 +148,13 @@ def instance_key(record: RvcRecord) -> InstanceKey | None:
     if record.instance is not None:
         return family, record.instance
     return None if "instance" in record.values else (family, 0)
+
+
+# Tire DGNs have no instance but a location (6.37.3): the instance is
+# axle * 16 + position, the axle and position as the DBC names them.
+TIRE_AXLES: Final = ("steer", "drive", "tag")
+TIRE_POSITIONS: Final = ("outside_left", "inside_left", "inside_right", "outside_right")
+TIRE_AXLE_FACTOR: Final = 16
 
 
 def tire_instance(values: Mapping[str, FieldValue]) -> int | None:
