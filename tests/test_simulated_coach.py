@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from .kit import BusKit
 
 # The chassis devices: leveling, step, tires, GPS, refrigerator.
-NODES = tuple(range(0x43, 0x52)) + tuple(range(0x60, 0x65))
+NODES = tuple(range(0x43, 0x52)) + tuple(range(0x68, 0x6D))
 # 8 dimmer channels, 4 DC relays, 3 AC relays, and the water pump's switch;
 # the entry door's lock.
 LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1

@@ -91,11 +91,12 @@ def typical_coach() -> list[Node]:
         # Water heater element, galley outlets, block heater.
         AcRelayModule(0x50, product("AC Relay 3", 0x50), {1: 0, 2: 100, 3: 0}),
         DoorLocks(0x51, product("Door Lock", 0x51), {1: True}),
-        LevelingController(0x60, product("Leveling", 0x60)),
-        EntryStep(0x61, product("Entry Step", 0x61)),
-        TireMonitor(0x62, product("Tire Monitor", 0x62)),
-        Refrigerator(0x64, product("Refrigerator", 0x64)),
-        GpsReceiver(0x63, product("GPS", 0x63)),
+        # Chassis devices at 0x68-0x6C, clear of the power devices at 0x60-0x62.
+        LevelingController(0x68, product("Leveling", 0x68)),
+        EntryStep(0x69, product("Entry Step", 0x69)),
+        TireMonitor(0x6A, product("Tire Monitor", 0x6A)),
+        GpsReceiver(0x6B, product("GPS", 0x6B)),
+        Refrigerator(0x6C, product("Refrigerator", 0x6C)),
     ]
 
 
