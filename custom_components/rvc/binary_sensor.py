@@ -1,7 +1,4 @@
-"""Binary sensors: gas detectors, park brake and ignition, water heater faults.
-
-Jacks, steps, doors, windows, tires and the refrigerator: chassis_sensors.py.
-"""
+"""Binary sensors: gas detectors, park brake and ignition, water heater faults."""
 
 from __future__ import annotations
 
