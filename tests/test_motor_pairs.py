@@ -315,7 +315,7 @@ def test_profile_reads_motors_and_locks() -> None:
 )
 def test_profile_pair_errors_say_where(text: str, message: str) -> None:
     with pytest.raises(ProfileError, match=message):
-        read_profile(text).loads
+        read_profile(text)
 
 
 async def test_importing_a_pair_turns_its_lights_into_a_cover(

@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
     from .kit import BusKit
 
-# 0x5C: hydronic heat; then lithium BMS, solar controller, AGS; 0x86: the
-# shade controller (6.39).
-NODES = (*range(0x43, 0x52), 0x5C, 0x60, 0x61, 0x62, 0x86)
+# 0x5C: hydronic heat; then lithium BMS, solar controller, AGS; the chassis
+# devices (leveling, step, tires, GPS, refrigerator); 0x86: the shade
+# controller (6.39).
+NODES = (*range(0x43, 0x52), 0x5C, 0x60, 0x61, 0x62, *range(0x68, 0x6D), 0x86)
 # 8 dimmer channels, 4 DC relays, 3 AC relays, and the water pump's switch;
 # the entry door's lock; the circulation pump's switch.
 LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1 + 1
@@ -40,6 +41,9 @@ LIGHTS_SWITCHES_AND_LOCKS = 8 + 4 + 3 + 1 + 1 + 1
 SENSORS = 12 + 6 + 6 + 2 + (1 + 3) + (3 + 3) + 3 + (9 + 1) + len(NODES) + 7 + 8
 SENSORS += (2 + 3) + (3 + 2) + 8 + 10
 SENSORS += 1  # zone 1's heat pump output
+# Leveling mode; six tires' pressure and temperature; the refrigerator's and the
+# freezer's five readings each.
+SENSORS += 1 + 6 * 2 + 2 * 5
 LIGHT = "light.light_1"
 
 

@@ -167,6 +167,22 @@ async def async_setup_entry(
             state.value(description.dgn, description.field) is not None
         ),
     )
+    # chassis_sensors.py builds on the sensor platform, so it is imported here.
+    from .chassis_sensors import (  # noqa: PLC0415
+        CHASSIS_BINARY_SENSORS,
+        RvcChassisBinarySensor,
+        reported_state,
+    )
+
+    async_setup_described_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "binary_sensor",
+        descriptions=CHASSIS_BINARY_SENSORS,
+        entity_class=RvcChassisBinarySensor,
+        reported=reported_state,
+    )
 
 
 class RvcBinarySensor(RvcEntity, BinarySensorEntity):

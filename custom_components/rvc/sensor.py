@@ -391,8 +391,24 @@ async def async_setup_entry(
         status_dgn="DM_RV",
         entity_class=RvcFaultSensor,
     )
-    # energy.py builds on this module's sensors, so it is imported here.
+    # energy.py and chassis_sensors.py build on this module's sensors, so they
+    # are imported here.
+    from .chassis_sensors import (  # noqa: PLC0415
+        CHASSIS_SENSORS,
+        RvcChassisSensor,
+        reported_value,
+    )
     from .energy import async_setup_energy_entities  # noqa: PLC0415
+
+    async_setup_described_entities(
+        hass,
+        entry,
+        async_add_entities,
+        "sensor",
+        descriptions=CHASSIS_SENSORS,
+        entity_class=RvcChassisSensor,
+        reported=reported_value,
+    )
 
     async_setup_energy_entities(hass, entry, async_add_entities)
     # Batteries, solar, inverter DC and generator AC: kept out of this module.

@@ -27,6 +27,9 @@ FAMILY_AC_LOAD: Final = "ac_load"
 FAMILY_DOOR: Final = "door"
 FAMILY_CHASSIS: Final = "chassis"
 FAMILY_NODE_FAULTS: Final = "node_faults"
+FAMILY_LEVELING: Final = "leveling"
+FAMILY_TIRE: Final = "tire"
+FAMILY_GPS: Final = "gps"
 FAMILY_BY_DGN: Final[dict[str, str]] = {
     "DC_DIMMER_STATUS_3": FAMILY_DC_DIMMER,
     "DC_LOAD_STATUS": FAMILY_DC_LOAD,
@@ -69,6 +72,14 @@ FAMILY_BY_DGN: Final[dict[str, str]] = {
     "GENERATOR_AC_STATUS_1": "generator_ac",
     "GENERATOR_AC_STATUS_3": "generator_ac",
     "GENERATOR_DEMAND_STATUS": "generator_demand",
+    "LEVELING_CONTROL_STATUS": FAMILY_LEVELING,
+    "LEVELING_JACK_STATUS": FAMILY_LEVELING,
+    "STEP_STATUS": "step",
+    "WINDOW_STATUS": "window",
+    "TIRE_STATUS": FAMILY_TIRE,
+    "TIRE_SLOW_LEAK_ALARM": FAMILY_TIRE,
+    "REFRIGERATOR_STATUS": "refrigerator",  # "freezer" for that cavity
+    "GPS_POSITION": FAMILY_GPS,
 }
 # AC status DGNs report each line of each input and output separately: their
 # family names the channel too, as in "inverter_ac_output_1" (line 1).
@@ -154,9 +165,37 @@ def instance_key(record: RvcRecord) -> InstanceKey | None:
             return None
     if record.name in NODE_DGNS:
         return family, record.source
+    if family == FAMILY_TIRE:
+        instance = tire_instance(record.values)
+        return None if instance is None else (family, instance)
+    if record.values.get("cavity") == "freezer":
+        family = "freezer"
     if record.instance is not None:
         return family, record.instance
     return None if "instance" in record.values else (family, 0)
+
+
+# Tire DGNs have no instance but a location (6.37.3): the instance is
+# axle * 16 + position, the axle and position as the DBC names them.
+TIRE_AXLES: Final = ("steer", "drive", "tag")
+TIRE_POSITIONS: Final = ("outside_left", "inside_left", "inside_right", "outside_right")
+TIRE_AXLE_FACTOR: Final = 16
+
+
+def tire_instance(values: Mapping[str, FieldValue]) -> int | None:
+    """A tire location as one number; None when either part is not given."""
+    axle = _index(values.get("tire_axle"), TIRE_AXLES)
+    position = _index(values.get("tire_position"), TIRE_POSITIONS)
+    if axle is None or position is None:
+        return None
+    return axle * TIRE_AXLE_FACTOR + position
+
+
+def _index(value: FieldValue, names: tuple[str, ...]) -> int | None:
+    """A field's raw number from its name, or as given when it has none."""
+    if isinstance(value, str):
+        return names.index(value) if value in names else None
+    return value if type(value) is int else None
 
 
 def _ac_channel_family(base: str, values: Mapping[str, FieldValue]) -> str | None:

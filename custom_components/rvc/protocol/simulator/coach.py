@@ -12,6 +12,13 @@ from ..encode import encode, encode_bam, product_identification_payload
 from ..errors import BusError
 from ..frame_id import GLOBAL_ADDRESS
 from .base import Product
+from .chassis import (
+    EntryStep,
+    GpsReceiver,
+    LevelingController,
+    Refrigerator,
+    TireMonitor,
+)
 from .climate import (
     Heater,
     HydronicHeat,
@@ -105,6 +112,12 @@ def typical_coach(make: str = MAKE) -> list[Node]:
         HydronicHeat(0x5C, product("Hydronic Heat", 0x5C), 1),
         # Bedroom and lounge shades, at the default address of 6.39 (134).
         WindowShades(0x86, product("Shade Control", 0x86), [1, 2]),
+        # Chassis devices at 0x68-0x6C, clear of the power devices at 0x60-0x62.
+        LevelingController(0x68, product("Leveling", 0x68)),
+        EntryStep(0x69, product("Entry Step", 0x69)),
+        TireMonitor(0x6A, product("Tire Monitor", 0x6A)),
+        GpsReceiver(0x6B, product("GPS", 0x6B)),
+        Refrigerator(0x6C, product("Refrigerator", 0x6C)),
     ]
 
 
