@@ -11,6 +11,7 @@ from homeassistant.config_entries import (
 )
 from homeassistant.helpers import area_registry as ar, entity_registry as er
 from homeassistant.helpers.selector import (
+    AreaSelector,
     BooleanSelector,
     NumberSelector,
     NumberSelectorConfig,
@@ -45,16 +46,23 @@ from .const import (
     MIN_AVAILABILITY_TIMEOUT,
 )
 from .entity import parse_unique_id
+from .learn import async_wait_for_load_change, describe_level
 from .profile import DEFAULT_TYPES, ProfileError, export_profile, parse_profile
 
 if TYPE_CHECKING:
+    import asyncio
+
     from . import RvcConfigEntry
     from .coordinator import RvcCoordinator
+    from .learn import LoadChange
 
 
 PROFILE_SELECTOR = TextSelector(TextSelectorConfig(multiline=True))
 # What the options can do with a coach profile (steps profile_import/_export).
 PROFILE_ACTIONS: Final = ("import", "export")
+# Learn mode (steps learn and learn_load): press a switch, name what changed.
+CONF_LEARN: Final = "learn"
+CONF_LEARN_NEXT: Final = "learn_next"
 
 
 class RvcOptionsFlow(OptionsFlow):
@@ -64,6 +72,7 @@ class RvcOptionsFlow(OptionsFlow):
         """Start with the entry's options."""
         self._options: dict[str, Any] = {}
         self._load: str | None = None
+        self._learn_task: asyncio.Task[LoadChange] | None = None
 
     @property
     def _coordinator(self) -> RvcCoordinator | None:
@@ -113,6 +122,8 @@ class RvcOptionsFlow(OptionsFlow):
             self._options[CONF_AVAILABILITY_TIMEOUT] = int(
                 user_input[CONF_AVAILABILITY_TIMEOUT]
             )
+            if user_input.get(CONF_LEARN):
+                return await self.async_step_learn()
             if load := user_input.get(CONF_LOAD):
                 self._load = load
                 return await self.async_step_load()
@@ -135,6 +146,8 @@ class RvcOptionsFlow(OptionsFlow):
                 )
             ),
         }
+        if self._coordinator is not None:
+            schema[vol.Optional(CONF_LEARN, default=False)] = BooleanSelector()
         schema[vol.Optional(CONF_PROFILE)] = SelectSelector(
             SelectSelectorConfig(
                 options=list(PROFILE_ACTIONS),
@@ -296,4 +309,85 @@ class RvcOptionsFlow(OptionsFlow):
                 loads.get(self._load) or self._current_setting(),
             ),
             description_placeholders={"family": family, "instance": instance},
+        )
+
+    async def async_step_learn(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Wait for the owner to press a switch in the coach.
+
+        A progress step, as core integrations wait for a bridge's link button:
+        the task listens to the bus (no polling) and the frontend moves on to
+        the next step when it is done.
+        """
+        if (coordinator := self._coordinator) is None:
+            return self.async_abort(reason="learn_not_loaded")
+        if self._learn_task is None:
+            # A background task: it may wait as long as the owner walks,
+            # and must not hold up Home Assistant's start or shutdown.
+            self._learn_task = self.hass.async_create_background_task(
+                async_wait_for_load_change(coordinator), "rvc learn"
+            )
+        if not self._learn_task.done():
+            return self.async_show_progress(
+                step_id="learn",
+                progress_action="wait_for_load",
+                progress_task=self._learn_task,
+            )
+        return self.async_show_progress_done(next_step_id="learn_load")
+
+    async def async_step_learn_load(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Name the load that changed, choose its type and area."""
+        assert self._learn_task is not None  # noqa: S101 - set by the learn step
+        change = self._learn_task.result()
+        family, instance = change.key
+        load = f"{family}:{instance}"
+        loads = dict(self._options.get(CONF_LOADS, {}))
+        if user_input is not None:
+            setting = {CONF_LOAD_TYPE: user_input[CONF_LOAD_TYPE]}
+            if name := user_input.get(CONF_LOAD_NAME, "").strip():
+                setting[CONF_LOAD_NAME] = name
+            area_id = user_input.get(CONF_LOAD_AREA)
+            # The profile keeps the area's name: it is shared between homes.
+            if area_id and (area := ar.async_get(self.hass).async_get_area(area_id)):
+                setting[CONF_LOAD_AREA] = area.name
+            loads[load] = setting
+            self._options = {**self._options, CONF_LOADS: loads}
+            self._learn_task = None
+            if user_input.get(CONF_LEARN_NEXT):
+                return await self.async_step_learn()
+            return self.async_create_entry(data=self._options)
+        self._load = load
+        suggested: dict[str, Any] = dict(loads.get(load) or self._current_setting())
+        if area_name := suggested.pop(CONF_LOAD_AREA, None):
+            area = ar.async_get(self.hass).async_get_area_by_name(area_name)
+            if area is not None:
+                suggested[CONF_LOAD_AREA] = area.id
+        return self.async_show_form(
+            step_id="learn_load",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema(
+                    {
+                        vol.Optional(CONF_LOAD_NAME): TextSelector(),
+                        vol.Required(CONF_LOAD_TYPE): SelectSelector(
+                            SelectSelectorConfig(
+                                options=list(LOAD_TYPES),
+                                mode=SelectSelectorMode.LIST,
+                                translation_key=CONF_LOAD_TYPE,
+                            )
+                        ),
+                        vol.Optional(CONF_LOAD_AREA): AreaSelector(),
+                        vol.Optional(CONF_LEARN_NEXT, default=False): BooleanSelector(),
+                    }
+                ),
+                suggested,
+            ),
+            description_placeholders={
+                "family": family,
+                "instance": str(instance),
+                "old": describe_level(change.old),
+                "new": describe_level(change.new),
+            },
         )
