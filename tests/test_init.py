@@ -92,7 +92,13 @@ async def test_retyped_and_hidden_loads(
     switch = hass.states.get("switch.water_pump")
     assert switch.state == STATE_ON
     assert switch.attributes["friendly_name"] == "RV-C node 0x43 Water pump"
-    assert hass.states.async_entity_ids() == ["switch.water_pump"]
+    # The retyped load keeps its identify button (its id chosen once); the
+    # hidden one has none.
+    assert sorted(hass.states.async_entity_ids()) == [
+        "button.identify_light_3",
+        "switch.water_pump",
+    ]
+    assert entity_registry.async_get("button.identify_light_4") is None
 
 
 async def test_an_entry_of_another_rvc_integration(

@@ -10,7 +10,7 @@ from homeassistant.core import callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_call_later
 
-from .const import CONF_LOAD_NAME, LOAD_FAMILIES
+from .const import CONF_LOAD_NAME, CONF_LOAD_TYPE, LOAD_FAMILIES, LOAD_TYPE_HIDDEN
 from .entity import RvcEntity, async_setup_instance_platform, percent
 
 if TYPE_CHECKING:
@@ -41,17 +41,23 @@ async def async_setup_entry(
     entry: RvcConfigEntry,
     async_add_entities: AddEntitiesCallback,
 ) -> None:
-    """An identify button for every load, known or newly seen."""
+    """An identify button for every load the owner has not hidden."""
     coordinator = entry.runtime_data
+
+    def hidden(family: str, instance: int) -> bool:
+        override = coordinator.load_overrides.get(f"{family}:{instance}", {})
+        return override.get(CONF_LOAD_TYPE) == LOAD_TYPE_HIDDEN
 
     def restore(parsed: ParsedUniqueId, source: int) -> Entity | None:
         if parsed.family not in LOAD_FAMILIES or parsed.key != IDENTIFY:
+            return None
+        if hidden(parsed.family, parsed.instance):
             return None
         return RvcIdentifyButton(coordinator, (parsed.family, parsed.instance), source)
 
     def discover(state: InstanceState, dgn: str) -> list[Entity]:
         family = LOAD_FAMILIES.get(state.family)
-        if family is None or dgn != family.status_dgn:
+        if family is None or dgn != family.status_dgn or hidden(*state.key):
             return []
         return [RvcIdentifyButton(coordinator, state.key, state.source)]
 

@@ -57,7 +57,9 @@ async def async_wait_for_load_change(coordinator: RvcCoordinator) -> LoadChange:
             state = coordinator.states.get(key)
             if state is None or changed.done():
                 return
-            if (level := load_level(state)) != before[key]:
+            level = load_level(state)
+            # A ramping dimmer reports no level (251) until it settles.
+            if level is not None and level != before[key]:
                 changed.set_result(LoadChange(key, before[key], level))
 
         unsubscribes.append(coordinator.async_subscribe(key, check))
