@@ -118,9 +118,16 @@ class BusKit:
         frame = encode(self.spec, name, values, source=source, destination=destination)
         await self.inject_frame(frame.arbitration_id, frame.data)
 
-    def send(self, name: str, values: dict[str, Any], *, source: int = 0x43) -> None:
+    def send(
+        self,
+        name: str,
+        values: dict[str, Any],
+        *,
+        source: int = 0x43,
+        destination: int = 0xFF,
+    ) -> None:
         """Send a frame as a device, without waiting for the integration."""
-        frame = encode(self.spec, name, values, source=source)
+        frame = encode(self.spec, name, values, source=source, destination=destination)
         self._send_frame(frame.arbitration_id, frame.data)
 
     async def inject_frame(self, arbitration_id: int, data: bytes) -> None:

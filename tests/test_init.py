@@ -92,8 +92,14 @@ async def test_retyped_and_hidden_loads(
     switch = hass.states.get("switch.water_pump")
     assert switch.state == STATE_ON
     assert switch.attributes["friendly_name"] == "RV-C node 0x43 Water pump"
-    # zone.home comes with the device tracker platform (zone is its dependency).
-    assert sorted(hass.states.async_entity_ids()) == ["switch.water_pump", "zone.home"]
+    # The retyped load keeps its identify button (its id chosen once); the
+    # hidden one has none. zone.home comes with the device tracker platform.
+    assert sorted(hass.states.async_entity_ids()) == [
+        "button.identify_light_3",
+        "switch.water_pump",
+        "zone.home",
+    ]
+    assert entity_registry.async_get("button.identify_light_4") is None
 
 
 async def test_an_entry_of_another_rvc_integration(

@@ -30,6 +30,7 @@ from .const import (
     INTERFACE_SIMULATED,
     INTERFACE_UDP_MULTICAST,
     INTERFACE_VIRTUAL,
+    LOAD_TYPE_HIDDEN,
 )
 from .coordinator import RvcCoordinator
 from .entity import parse_unique_id
@@ -48,6 +49,7 @@ _LOGGER = logging.getLogger(__name__)
 
 PLATFORMS = [
     Platform.BINARY_SENSOR,
+    Platform.BUTTON,
     Platform.CLIMATE,
     Platform.COVER,
     Platform.DEVICE_TRACKER,
@@ -216,10 +218,19 @@ def _async_remove_unwanted_entities(hass: HomeAssistant, entry: RvcConfigEntry) 
     registry = er.async_get(hass)
     for registry_entry in er.async_entries_for_config_entry(registry, entry.entry_id):
         parsed = parse_unique_id(entry.entry_id, registry_entry.unique_id)
-        if parsed is None or parsed.key is not None:
+        if parsed is None:
+            continue
+        override = overrides.get(f"{parsed.family}:{parsed.instance}")
+        if parsed.key is not None:
+            # A hidden load's identify button goes with it.
+            if (
+                registry_entry.domain == Platform.BUTTON
+                and override is not None
+                and override[CONF_LOAD_TYPE] == LOAD_TYPE_HIDDEN
+            ):
+                registry.async_remove(registry_entry.entity_id)
             continue
         option = GATED_ENTITIES.get((registry_entry.domain, parsed.family))
-        override = overrides.get(f"{parsed.family}:{parsed.instance}")
         if (option is not None and not entry.options.get(option, False)) or (
             override is not None and override[CONF_LOAD_TYPE] != registry_entry.domain
         ):

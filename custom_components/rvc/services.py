@@ -1,4 +1,4 @@
-"""Actions: send an RV-C command, checked against the specification; record the bus."""
+"""Actions: send an RV-C command, record the bus, set the coach clock."""
 
 from __future__ import annotations
 
@@ -19,16 +19,21 @@ from homeassistant.exceptions import (
 )
 from homeassistant.helpers import config_validation as cv
 from homeassistant.helpers.service import async_register_admin_service
+from homeassistant.util import dt as dt_util
 
 from .compat import vol
 from .const import DEFAULT_RECORD_MINUTES, DOMAIN, MAX_RECORD_MINUTES
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from . import RvcConfigEntry
     from .protocol import FieldInput
 
 SERVICE_SEND_COMMAND: Final = "send_command"
 SERVICE_RECORD_BUS: Final = "record_bus"
+SERVICE_SET_COACH_CLOCK: Final = "set_coach_clock"
+ATTR_DATETIME: Final = "datetime"
 ATTR_DURATION: Final = "duration"
 ATTR_CONFIG_ENTRY_ID: Final = "config_entry_id"
 ATTR_DGN: Final = "dgn"
@@ -54,6 +59,13 @@ RECORD_BUS_SCHEMA: Final = vol.Schema(
         vol.Optional(ATTR_DURATION, default=DEFAULT_RECORD_MINUTES): vol.All(
             vol.Coerce(int), vol.Range(min=1, max=MAX_RECORD_MINUTES)
         ),
+    }
+)
+
+SET_COACH_CLOCK_SCHEMA: Final = vol.Schema(
+    {
+        vol.Required(ATTR_CONFIG_ENTRY_ID): cv.string,
+        vol.Optional(ATTR_DATETIME): cv.datetime,
     }
 )
 
@@ -101,6 +113,38 @@ async def _async_send_command(call: ServiceCall) -> None:
     await coordinator.gate.async_send(name, values)
 
 
+def date_time_values(moment: datetime) -> dict[str, FieldInput]:
+    """SET_DATE_TIME_COMMAND's fields for a local time (RV-C 6.4.3, table 6.4.2b).
+
+    Days of the week count from Sunday (1); the time zone is in whole hours
+    behind Greenwich, modulo 24 (CEST, UTC+2, is 22).
+    """
+    offset = moment.utcoffset()
+    hours_ahead = 0 if offset is None else round(offset.total_seconds() / 3600)
+    return {
+        "year": moment.year,
+        "month": moment.month,
+        "day": moment.day,
+        "day_of_week": moment.isoweekday() % 7 + 1,
+        "hour": moment.hour,
+        "minute": moment.minute,
+        "second": moment.second,
+        "time_zone": -hours_ahead % 24,
+    }
+
+
+async def _async_set_coach_clock(call: ServiceCall) -> None:
+    coordinator = _loaded_entry(call.hass, call.data[ATTR_CONFIG_ENTRY_ID]).runtime_data
+    moment: datetime | None = call.data.get(ATTR_DATETIME)
+    if moment is None:
+        moment = dt_util.now()
+    elif moment.tzinfo is None:  # the selector gives a local time without zone
+        moment = moment.replace(tzinfo=dt_util.get_default_time_zone())
+    else:
+        moment = dt_util.as_local(moment)
+    await coordinator.gate.async_send("SET_DATE_TIME_COMMAND", date_time_values(moment))
+
+
 async def _async_require_admin(call: ServiceCall) -> None:
     """What async_register_admin_service checks, for an action with a response."""
     if call.context.user_id is None:
@@ -133,6 +177,12 @@ def async_setup_services(hass: HomeAssistant) -> None:
         SERVICE_SEND_COMMAND,
         _async_send_command,
         schema=SEND_COMMAND_SCHEMA,
+    )
+    hass.services.async_register(
+        DOMAIN,
+        SERVICE_SET_COACH_CLOCK,
+        _async_set_coach_clock,
+        schema=SET_COACH_CLOCK_SCHEMA,
     )
     # A recording writes up to an hour of the bus into the configuration folder,
     # VIN and GPS position included where nodes report them: administrators only.
