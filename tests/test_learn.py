@@ -13,7 +13,7 @@ from custom_components.rvc.const import (
     CONF_READ_ONLY,
     SOURCE_ADDRESS,
 )
-from custom_components.rvc.profile import parse_profile
+from custom_components.rvc.profile import read_profile
 
 from .test_light import dimmer
 
@@ -114,7 +114,7 @@ async def test_walk_through_the_coach(hass: HomeAssistant, kit: BusKit) -> None:
         result["flow_id"], {**SETTINGS, CONF_PROFILE: "export"}
     )
     (field,) = result["data_schema"].schema
-    assert parse_profile(field.description["suggested_value"]) == {
+    assert read_profile(field.description["suggested_value"]).loads == {
         "dc_dimmer:3": {"type": "switch", "name": "Galley light", "area": "Galley"},
         "dc_dimmer:4": {"type": "hidden"},
     }
