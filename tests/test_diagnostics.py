@@ -58,7 +58,7 @@ async def test_diagnostics(hass: HomeAssistant, kit: BusKit) -> None:
                     "instances": [3],
                 }
             },
-            "entities": {"dc_dimmer 3": ["light.light_3"]},
+            "entities": {"dc_dimmer 3": ["button.identify_light_3", "light.light_3"]},
         }
     }
     assert inventory["undefined_dgns"] == {"1AB00": {"frames": 1, "kind": "unknown"}}
