@@ -23,6 +23,12 @@ def tank(level: int) -> dict[str, Any]:
     return {"instance": 0, "relative_level": level, "resolution": 100}
 
 
+async def seen_tank(kit: BusKit) -> None:
+    await kit.setup()
+    await kit.inject("TANK_STATUS", tank(50))
+    kit.assert_identification_requested(0x43)
+
+
 async def advance(hass: HomeAssistant, freezer: Any, seconds: int) -> None:
     for _ in range(seconds // CHECK):
         freezer.tick(CHECK)
@@ -35,9 +41,7 @@ async def test_a_device_keeping_its_gap_goes_unavailable_after_the_timeout(
 ) -> None:
     # TANK_STATUS: maximum gap 5 s (table 6.28.2a); 3 gaps are below the
     # owner's 15 s, which wins.
-    await kit.setup()
-    await kit.inject("TANK_STATUS", tank(50))
-    kit.assert_identification_requested(0x43)
+    await seen_tank(kit)
     await advance(hass, freezer, 10)
     assert hass.states.get(TANK).state == "50.0"
     await advance(hass, freezer, 10)
@@ -52,9 +56,7 @@ async def test_a_slow_device_is_given_its_own_pace(
     # A tank sender that reports every 20 s, slower than the text allows: its
     # first gap outlasts the owner's 15 s; from then on three of its own gaps
     # (60 s) pass before it is called silent.
-    await kit.setup()
-    await kit.inject("TANK_STATUS", tank(50))
-    kit.assert_identification_requested(0x43)
+    await seen_tank(kit)
     await advance(hass, freezer, 15)
     assert hass.states.get(TANK).state == STATE_UNAVAILABLE
     await advance(hass, freezer, 5)
