@@ -26,12 +26,14 @@ from custom_components.rvc.const import (
     CONF_READ_ONLY,
     CONF_SERIAL_NUMBER,
     DOMAIN,
+    FAMILY_DC_DIMMER,
 )
 from custom_components.rvc.protocol import bus, slcan
 from custom_components.rvc.protocol.simulator.slcan_adapter import (
     SlcanAdapterEmulator,
 )
 
+from .common import wait_until
 from .fake_pyroute2 import NO_PERMISSION, FakeIPRoute, brought_up, install
 from .test_light import dimmer
 
@@ -105,6 +107,37 @@ async def test_simulated_coach_of_a_style(hass: HomeAssistant, coach: str) -> No
         }[coach]
     )
     assert await hass.config_entries.async_unload(result["result"].entry_id)
+
+
+async def test_spyder_style_coach_comes_with_its_dimmer_pairs(
+    hass: HomeAssistant,
+) -> None:
+    result = await choose(hass, "simulated")
+    result = dict(
+        await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_COACH: "spyder"}
+        )
+    )
+    entry = result["result"]
+    # Channels 9/10 drive the awning, 11/12 the door lock: no lights of them.
+    coordinator = entry.runtime_data
+    await wait_until(
+        lambda: all(
+            (FAMILY_DC_DIMMER, channel) in coordinator.states
+            for channel in (9, 10, 11, 12)
+        )
+    )
+    await hass.async_block_till_done()
+    names = {
+        state.attributes.get("friendly_name")
+        for domain in ("cover", "lock", "light")
+        for state in hass.states.async_all(domain)
+    }
+    assert {"RV-C node 0x52 Awning", "RV-C node 0x52 Entry door"} <= names
+    assert not any(
+        (name and "Light 9" in name) or (name and "Light 11" in name) for name in names
+    )
+    assert await hass.config_entries.async_unload(entry.entry_id)
 
 
 @pytest.mark.parametrize(

@@ -357,7 +357,7 @@ def test_spyder_style_coach_has_an_awning_dimmer_pair() -> None:
     pair = [node for node in spyder_coach() if node.source == 0x52]
     assert len(pair) == 1
     assert isinstance(pair[0], DimmerModule)
-    assert set(pair[0].loads) == {9, 10}
+    assert set(pair[0].loads) == {9, 10, 11, 12}
     assert pair[0].product.make == "Spyder Controls"
 
 

@@ -41,6 +41,7 @@ from .const import (
     CONF_CHANNEL,
     CONF_COACH,
     CONF_INTERFACE,
+    CONF_LOADS,
     CONF_READ_ONLY,
     CONF_REPLAY_MODE,
     CONF_SERIAL_NUMBER,
@@ -82,6 +83,20 @@ BITRATE_SELECTOR = NumberSelector(
     NumberSelectorConfig(min=10_000, max=1_000_000, mode=NumberSelectorMode.BOX)
 )
 
+# What a simulated coach's owner would have set up: the Spyder-style coach's
+# dimmer pairs (protocol/simulator/coach.py) as the awning and the door lock.
+SIMULATED_COACH_LOADS: Final[dict[str, dict[str, dict[str, Any]]]] = {
+    "spyder": {
+        "dc_dimmer:9": {
+            "type": "motor",
+            "name": "Awning",
+            "kind": "awning",
+            "retract": 10,
+            "travel_time": 20,
+        },
+        "dc_dimmer:11": {"type": "lock", "name": "Entry door", "unlock": 12},
+    }
+}
 # The form of each connection type (the simulated coach: which one).
 CONNECTION_SCHEMAS: dict[str, vol.Schema] = {
     INTERFACE_SOCKETCAN: vol.Schema(
@@ -363,13 +378,16 @@ class RvcConfigFlow(ConfigFlow, domain=DOMAIN):
         return {}
 
     def _async_create(self, data: dict[str, Any], read_only: bool) -> ConfigFlowResult:
+        options: dict[str, Any] = {
+            CONF_READ_ONLY: read_only,
+            CONF_AVAILABILITY_TIMEOUT: DEFAULT_AVAILABILITY_TIMEOUT,
+        }
+        if data[CONF_INTERFACE] == INTERFACE_SIMULATED and (
+            loads := SIMULATED_COACH_LOADS.get(data.get(CONF_COACH, DEFAULT_COACH))
+        ):
+            options[CONF_LOADS] = loads
         return self.async_create_entry(
-            title=connection_title(data),
-            data=data,
-            options={
-                CONF_READ_ONLY: read_only,
-                CONF_AVAILABILITY_TIMEOUT: DEFAULT_AVAILABILITY_TIMEOUT,
-            },
+            title=connection_title(data), data=data, options=options
         )
 
     async def _async_abort_if_adapter_used(self, data: dict[str, Any]) -> None:

@@ -140,14 +140,17 @@ def firefly_coach() -> list[Node]:
 
 
 def spyder_coach() -> list[Node]:
-    """A coach with Spyder controllers: one drives an awning with a dimmer pair.
+    """A coach with Spyder controllers: dimmer pairs drive an awning and a lock.
 
-    Channel 9 extends the awning, 10 retracts it.
+    Channel 9 extends the awning, 10 retracts it; 11 locks the entry door, 12
+    unlocks it.
     """
     return [
         *typical_coach(SPYDER_MAKE),
         DimmerModule(
-            0x52, Product(SPYDER_MAKE, "Awning Dimmer Pair", "SIM-52"), {9: 0, 10: 0}
+            0x52,
+            Product(SPYDER_MAKE, "Motor Dimmer Pairs", "SIM-52"),
+            {9: 0, 10: 0, 11: 0, 12: 0},
         ),
     ]
 
