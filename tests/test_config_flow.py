@@ -134,9 +134,7 @@ async def test_spyder_style_coach_comes_with_its_dimmer_pairs(
         for state in hass.states.async_all(domain)
     }
     assert {"RV-C node 0x52 Awning", "RV-C node 0x52 Entry door"} <= names
-    assert not any(
-        (name and "Light 9" in name) or (name and "Light 11" in name) for name in names
-    )
+    assert not names & {"RV-C node 0x52 Light 9", "RV-C node 0x52 Light 11"}
     assert await hass.config_entries.async_unload(entry.entry_id)
 
 
