@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from homeassistant.components.lock import LockState
 from homeassistant.const import (
     ATTR_ENTITY_ID,
     STATE_CLOSED,
     STATE_CLOSING,
-    STATE_LOCKED,
     STATE_OPEN,
     STATE_OPENING,
     STATE_UNKNOWN,
-    STATE_UNLOCKED,
 )
 from homeassistant.core import State
 from homeassistant.data_entry_flow import FlowResultType
@@ -236,7 +235,7 @@ async def test_lock_pulse(
     await unanswered(hass, freezer, lock)
     kit.assert_sent(COMMAND, {"instance": 8, **OFF})
     kit.assert_sent(COMMAND, {"instance": 7, **on(1)})
-    assert hass.states.get(LOCK).state == STATE_LOCKED
+    assert hass.states.get(LOCK).state == LockState.LOCKED
     # After a second, the lock channel goes off.
     freezer.tick(1)
     async_fire_time_changed(hass)
@@ -248,7 +247,7 @@ async def test_lock_pulse(
     await unanswered(hass, freezer, unlock)
     kit.assert_sent(COMMAND, {"instance": 7, **OFF})
     kit.assert_sent(COMMAND, {"instance": 8, **on(1)})
-    assert hass.states.get(LOCK).state == STATE_UNLOCKED
+    assert hass.states.get(LOCK).state == LockState.UNLOCKED
     freezer.tick(1)
     async_fire_time_changed(hass)
     await unanswered(hass, freezer, hass.async_block_till_done())

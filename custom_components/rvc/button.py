@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from homeassistant.components.button import ButtonDeviceClass, ButtonEntity
+from homeassistant.components.button import ButtonEntity
 from homeassistant.const import EntityCategory
 from homeassistant.core import callback
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers.event import async_call_later
 
+from .compat import ButtonDeviceClass
 from .const import CONF_LOAD_NAME, CONF_LOAD_TYPE, LOAD_FAMILIES, LOAD_TYPE_HIDDEN
 from .entity import RvcEntity, async_setup_instance_platform, percent
 

@@ -11,6 +11,8 @@ if sys.version_info >= (3, 14):
     # Home Assistant 2026.x validates with probatio (voluptuous is a shim) and
     # exports these from the platforms' const modules only.
     from homeassistant.components.binary_sensor.const import BinarySensorDeviceClass
+    from homeassistant.components.button.const import ButtonDeviceClass
+    from homeassistant.components.device_tracker.entity import TrackerEntity
     from homeassistant.components.fan.const import (
         DIRECTION_FORWARD,
         DIRECTION_REVERSE,
@@ -21,6 +23,8 @@ if sys.version_info >= (3, 14):
     import probatio as vol
 else:  # Home Assistant 2025.x: goes when 2025 support does.
     from homeassistant.components.binary_sensor import BinarySensorDeviceClass
+    from homeassistant.components.button import ButtonDeviceClass
+    from homeassistant.components.device_tracker.config_entry import TrackerEntity
     from homeassistant.components.fan import (
         DIRECTION_FORWARD,
         DIRECTION_REVERSE,
@@ -36,7 +40,9 @@ __all__ = [
     "DIRECTION_FORWARD",
     "DIRECTION_REVERSE",
     "BinarySensorDeviceClass",
+    "ButtonDeviceClass",
     "FanEntityFeature",
+    "TrackerEntity",
     "WaterHeaterEntityFeature",
     "vol",
 ]

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Final
 
-from homeassistant.components.device_tracker.config_entry import TrackerEntity
 from homeassistant.components.device_tracker.const import SourceType
 
+from .compat import TrackerEntity
 from .entity import RvcEntity, async_setup_instance_entities
 from .protocol.instances import FAMILY_GPS
 
