@@ -78,6 +78,11 @@ async def test_zone_offers_the_sources_it_has(hass: HomeAssistant, kit: BusKit) 
     assert state.attributes[ATTR_PRESET_MODE] == "heat_pump"
     assert state.attributes[ATTR_HVAC_ACTION] == "heating"  # the heat pump runs
     assert hass.states.get(HEAT_PUMP_OUTPUT).state == "50.0"
+    # Table 5.3's % reaches 125; more than full is no heat output (found by
+    # the fuzz test).
+    status = {"instance": 1, "operating_mode": "automatic", "heat_output_level": 119.5}
+    await kit.inject("HEAT_PUMP_STATUS", status, source=0x48)
+    assert hass.states.get(HEAT_PUMP_OUTPUT).state == STATE_UNKNOWN
 
     # No furnace reports for the zone: aux heat (the furnace) is not offered.
     with pytest.raises(ServiceValidationError):

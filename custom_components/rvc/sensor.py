@@ -297,7 +297,7 @@ SENSORS: Final[dict[str, tuple[RvcSensorDescription, ...]]] = {
             dgn="HEAT_PUMP_STATUS",
             native_unit_of_measurement=PERCENTAGE,
             state_class=SensorStateClass.MEASUREMENT,
-            value_fn=_number("HEAT_PUMP_STATUS", "heat_output_level"),
+            value_fn=_percent("HEAT_PUMP_STATUS", "heat_output_level"),
         ),
     ),
     "inverter": (
